@@ -1,0 +1,69 @@
+package io.callguard.blocklist;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One record of the {@code fraud-blocklist} topic. The key of a number entry is its number ({@code +8617012345678}),
+ * of a prefix entry {@code prefix:} and the prefix ({@code prefix:+86170}).
+ */
+public record BlocklistEntry(
+        EntryKind kind,
+        String value,
+        EntryAction action,
+        FraudCategory category,
+        String reason,
+        String source,
+        String createdBy,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant expiresAt) {
+
+    public static final String PREFIX_KEY_PREFIX = "prefix:";
+    public static final int MAX_REASON_LENGTH = 500;
+    public static final int MAX_ACTOR_LENGTH = 128;
+
+    /** Canonical number: E.164, or a short service code. */
+    public static final Pattern NUMBER = Pattern.compile("\\+[1-9]\\d{6,14}|[1-9]\\d{2,5}");
+    /** Canonical prefix: a plus and 2 to 15 digits. */
+    public static final Pattern PREFIX = Pattern.compile("\\+[1-9]\\d{1,14}");
+
+    private static final Pattern SOURCE = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
+
+    public BlocklistEntry {
+        Objects.requireNonNull(kind, "kind is required");
+        Objects.requireNonNull(value, "value is required");
+        Objects.requireNonNull(action, "action is required");
+        if (kind == EntryKind.NUMBER && !NUMBER.matcher(value).matches()) {
+            throw new IllegalArgumentException("value '" + value + "' is not a canonical number (E.164 or short code)");
+        }
+        if (kind == EntryKind.PREFIX && !PREFIX.matcher(value).matches()) {
+            throw new IllegalArgumentException("value '" + value + "' is not a prefix ('+' and 2-15 digits)");
+        }
+        category = category == null ? FraudCategory.OTHER : category;
+        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+            throw new IllegalArgumentException("reason longer than " + MAX_REASON_LENGTH + " characters");
+        }
+        if (source != null && !SOURCE.matcher(source).matches()) {
+            throw new IllegalArgumentException("source '" + source + "' is not an upper-case code such as FRAUD_TEAM");
+        }
+        if (createdBy != null && createdBy.length() > MAX_ACTOR_LENGTH) {
+            throw new IllegalArgumentException("createdBy longer than " + MAX_ACTOR_LENGTH + " characters");
+        }
+    }
+
+    /** The topic key of this entry. */
+    public String key() {
+        return keyOf(kind, value);
+    }
+
+    public static String keyOf(EntryKind kind, String value) {
+        return kind == EntryKind.PREFIX ? PREFIX_KEY_PREFIX + value : value;
+    }
+
+    /** Whether the entry still exists at {@code epochMillis}: an entry past {@code expiresAt} does not. */
+    public boolean isLiveAt(long epochMillis) {
+        return expiresAt == null || epochMillis < expiresAt.toEpochMilli();
+    }
+}

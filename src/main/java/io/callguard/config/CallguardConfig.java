@@ -1,0 +1,186 @@
+package io.callguard.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** All callguard settings, under the {@code callguard.} prefix. Kafka client settings stay under {@code kafka.}. */
+@ConfigMapping(prefix = "callguard")
+public interface CallguardConfig {
+
+    /** Topic names. */
+    Topics topics();
+
+    /** Number normalisation. */
+    Numbers numbers();
+
+    /** The screening consume/produce loop. */
+    Pipeline pipeline();
+
+    /** Screening rules. */
+    Rules rules();
+
+    /** Family notifications. */
+    Notifications notifications();
+
+    /** Compacted state topics (blocklist, protected lines). */
+    State state();
+
+    interface Topics {
+        /** Input: one event per call attempt, keyed by calling number. */
+        @WithDefault("call-setup")
+        String callSetup();
+
+        /** Output: one decision per input event with a callId, keyed by callId. */
+        @WithDefault("call-decisions")
+        String callDecisions();
+
+        /** Output: family notifications, keyed by protected line. */
+        @WithDefault("family-notifications")
+        String familyNotifications();
+
+        /** Output: raw copies of malformed input, with error headers. */
+        @WithDefault("call-setup-dlq")
+        String callSetupDlq();
+
+        /** State: compacted fraud blocklist. */
+        @WithDefault("fraud-blocklist")
+        String fraudBlocklist();
+
+        /** State: compacted protected-line registry. */
+        @WithDefault("protected-lines")
+        String protectedLines();
+
+        /** Append-only audit trail of blocklist changes. */
+        @WithDefault("blocklist-audit")
+        String blocklistAudit();
+
+        /** Create missing topics at start (local runs and tests; in Kubernetes, Strimzi KafkaTopics do it). */
+        @WithDefault("false")
+        boolean autoCreate();
+
+        /** Partitions of auto-created event topics. */
+        @WithDefault("4")
+        int partitions();
+
+        /** Replication factor of auto-created topics; -1 takes the broker default. */
+        @WithDefault("-1")
+        short replicationFactor();
+    }
+
+    interface Numbers {
+        /** ISO 3166 region used for national-format numbers. */
+        @WithDefault("CN")
+        String defaultRegion();
+
+        /** Maximum number of slow-path (libphonenumber) results kept in memory. */
+        @WithDefault("200000")
+        long parseCacheSize();
+    }
+
+    interface Pipeline {
+        /** Consumer group of the screening loop. */
+        @WithDefault("callguard-screening")
+        String groupId();
+
+        /** Consumer threads (each owns one consumer and one producer). */
+        @WithDefault("2")
+        int threads();
+
+        /** AT_LEAST_ONCE (default) or EXACTLY_ONCE (transactions, read_committed). */
+        @WithDefault("AT_LEAST_ONCE")
+        DeliveryMode delivery();
+
+        /** Events older than this on arrival are decided with {@code "stale":true}. */
+        @WithDefault("2s")
+        Duration staleThreshold();
+
+        /** Poll timeout of the screening consumer. */
+        @WithDefault("100ms")
+        Duration pollTimeout();
+
+        /** Largest callId accepted, in characters. */
+        @WithDefault("128")
+        int maxCallIdLength();
+
+        /** Largest event accepted, in bytes; larger records go to the DLQ. */
+        @WithDefault("16384")
+        int maxEventBytes();
+
+        /** Pause after a failed produce before the batch is retried. */
+        @WithDefault("500ms")
+        Duration retryBackoff();
+
+        /** Whether the screening loop starts at all (off for REST-only replicas and some tests). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Prefix of transactional.id when delivery is EXACTLY_ONCE; the thread index is appended. */
+        @WithDefault("callguard-screening")
+        String transactionalIdPrefix();
+    }
+
+    interface Rules {
+        /** Callers that are always allowed (rule 2): emergency and official lines. */
+        @WithDefault("110,112,119,120,122,96110")
+        List<String> globalAllowlist();
+
+        /** Decision for a blocklisted caller to an ordinary (unprotected) line: BLOCK or WARN. */
+        @WithDefault("BLOCK")
+        String ordinaryLineBlocklistAction();
+
+        /** High-risk number ranges (E.164 prefixes), e.g. virtual-operator ranges. */
+        @WithDefault("+86170,+86171,+86162,+86165,+86167")
+        List<String> highRiskPrefixes();
+
+        /** Velocity rule settings. */
+        Velocity velocity();
+
+        interface Velocity {
+            /** Sliding window over which distinct callees are counted. */
+            @WithDefault("60s")
+            Duration window();
+
+            /** Distinct callees in the window from which a call is WARNed. */
+            @WithDefault("5")
+            int warnThreshold();
+
+            /** Distinct callees in the window from which a call to a protected line is BLOCKed. */
+            @WithDefault("10")
+            int blockThreshold();
+
+            /** Maximum callers tracked at once; least recently seen are evicted beyond it. */
+            @WithDefault("500000")
+            long maxTrackedCallers();
+        }
+    }
+
+    interface Notifications {
+        /** Repeats for the same (line, caller) inside this window are suppressed and counted. */
+        @WithDefault("10m")
+        Duration dedupWindow();
+
+        /** Maximum (line, caller) pairs tracked for de-duplication. */
+        @WithDefault("200000")
+        long maxTrackedPairs();
+
+        /** Whether QUIET_HOURS blocks notify the family. */
+        @WithDefault("false")
+        boolean notifyOnQuietHours();
+    }
+
+    interface State {
+        /** Poll timeout of the state-topic readers. */
+        @WithDefault("100ms")
+        Duration pollTimeout();
+
+        /** How long a REST write waits for its own replica to apply it. */
+        @WithDefault("10s")
+        Duration applyTimeout();
+
+        /** Client id prefix of the state readers (a random suffix keeps replicas apart). */
+        Optional<String> clientIdPrefix();
+    }
+}

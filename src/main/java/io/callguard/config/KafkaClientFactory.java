@@ -1,0 +1,82 @@
+package io.callguard.config;
+
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Builds every Kafka client of the service from the {@code kafka.*} properties (bootstrap servers, security, ...), so
+ * each client gets the same connection settings and only its role-specific overrides differ.
+ */
+@ApplicationScoped
+public class KafkaClientFactory {
+
+    /** Identifies this process in client ids, so broker-side metrics and logs tell replicas apart. */
+    private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+
+    private final Map<String, Object> common;
+
+    @Inject
+    public KafkaClientFactory(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.common = new HashMap<>(kafkaConfig);
+        // Quarkus puts some non-client keys into the map; the clients only warn about them, keep logs clean.
+        common.keySet().removeIf(k -> k.startsWith("devservices") || k.startsWith("health") || k.startsWith("snappy"));
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public Map<String, Object> commonConfig() {
+        return Map.copyOf(common);
+    }
+
+    /** A consumer of raw key and value bytes, for the screening loop (bad input must reach the DLQ unchanged). */
+    public KafkaConsumer<byte[], byte[]> rawConsumer(Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>(common);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.putAll(overrides);
+        return new KafkaConsumer<>(props);
+    }
+
+    /** A consumer of string keys and raw values, for the state topics. */
+    public KafkaConsumer<String, byte[]> stateConsumer(Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>(common);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.putAll(overrides);
+        return new KafkaConsumer<>(props);
+    }
+
+    public KafkaProducer<byte[], byte[]> rawProducer(Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>(common);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.putAll(overrides);
+        return new KafkaProducer<>(props);
+    }
+
+    /** A durable producer for state and audit writes: acks=all, idempotent, so an acknowledged write is not lost. */
+    public KafkaProducer<String, byte[]> durableProducer(String clientId) {
+        Map<String, Object> props = new HashMap<>(common);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + instanceId);
+        return new KafkaProducer<>(props);
+    }
+}

@@ -1,0 +1,68 @@
+package io.callguard.lines;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** A protected senior line: its bound family numbers, other trusted callers and its policy. */
+public record ProtectedLine(
+        String line,
+        List<String> familyNumbers,
+        List<String> trustedNumbers,
+        LinePolicy policy,
+        String updatedBy,
+        Instant updatedAt) {
+
+    /** The carrier's plan binds at most three family numbers. */
+    public static final int MAX_FAMILY_NUMBERS = 3;
+
+    public static final int MAX_TRUSTED_NUMBERS = 50;
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+
+    public ProtectedLine {
+        Objects.requireNonNull(line, "line is required");
+        requireE164("line", line);
+        familyNumbers = familyNumbers == null ? List.of() : List.copyOf(familyNumbers);
+        trustedNumbers = trustedNumbers == null ? List.of() : List.copyOf(trustedNumbers);
+        if (familyNumbers.isEmpty() || familyNumbers.size() > MAX_FAMILY_NUMBERS) {
+            throw new IllegalArgumentException(
+                    "familyNumbers must hold 1 to " + MAX_FAMILY_NUMBERS + " numbers, got " + familyNumbers.size());
+        }
+        if (trustedNumbers.size() > MAX_TRUSTED_NUMBERS) {
+            throw new IllegalArgumentException("trustedNumbers may hold at most " + MAX_TRUSTED_NUMBERS + " numbers");
+        }
+        checkNumbers("familyNumbers", familyNumbers, line);
+        checkNumbers("trustedNumbers", trustedNumbers, line);
+        policy = policy == null ? LinePolicy.DEFAULTS : policy;
+    }
+
+    /** Whether {@code caller} is a bound family member or a trusted contact of this line. */
+    public boolean isTrusted(String caller) {
+        return familyNumbers.contains(caller) || trustedNumbers.contains(caller);
+    }
+
+    private static void checkNumbers(String field, List<String> numbers, String line) {
+        HashSet<String> seen = new HashSet<>();
+        for (String n : numbers) {
+            if (n == null) {
+                throw new IllegalArgumentException(field + " must not contain null");
+            }
+            requireE164(field, n);
+            if (n.equals(line)) {
+                throw new IllegalArgumentException(field + " must not contain the line itself");
+            }
+            if (!seen.add(n)) {
+                throw new IllegalArgumentException(field + " contains " + n + " twice");
+            }
+        }
+    }
+
+    private static void requireE164(String field, String number) {
+        if (!E164.matcher(number).matches()) {
+            throw new IllegalArgumentException(field + ": '" + number + "' is not an E.164 number");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.callguard.ops;
+
+import io.callguard.blocklist.BlocklistState;
+import io.callguard.config.CallguardConfig;
+import io.callguard.lines.LinesState;
+import io.callguard.pipeline.ScreeningPipeline;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once every state topic has caught up and every screening consumer has joined its group. */
+@Readiness
+@ApplicationScoped
+public class ReadinessCheck implements HealthCheck {
+
+    @Inject
+    CallguardConfig config;
+
+    @Inject
+    BlocklistState blocklist;
+
+    @Inject
+    LinesState lines;
+
+    @Inject
+    ScreeningPipeline pipeline;
+
+    @Override
+    public HealthCheckResponse call() {
+        boolean blocklistReady = blocklist.reader().isCaughtUp();
+        boolean linesReady = lines.reader().isCaughtUp();
+        boolean screeningReady = !config.pipeline().enabled() || pipeline.isAssigned();
+        return HealthCheckResponse.named("callguard")
+                .status(blocklistReady && linesReady && screeningReady)
+                .withData("blocklistCaughtUp", blocklistReady)
+                .withData("protectedLinesCaughtUp", linesReady)
+                .withData("screeningAssigned", screeningReady)
+                .withData("blocklistEntries", blocklist.view().numberCount() + blocklist.view().prefixCount())
+                .withData("protectedLines", lines.view().size())
+                .build();
+    }
+}

@@ -1,0 +1,80 @@
+package io.callguard.ops;
+
+import io.callguard.blocklist.BlocklistState;
+import io.callguard.config.CallguardConfig;
+import io.callguard.config.KafkaClientFactory;
+import io.callguard.lines.LinesState;
+import io.callguard.pipeline.ScreeningPipeline;
+import io.callguard.state.TopicBootstrap;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Start order: topics (when auto-create is on) → state readers → screening, once every state topic has caught up, so
+ * no call is screened against a half-loaded blocklist. Stop order is the reverse, with screening finishing its batch.
+ */
+@ApplicationScoped
+public class ServiceLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(ServiceLifecycle.class);
+
+    @Inject
+    CallguardConfig config;
+
+    @Inject
+    KafkaClientFactory clients;
+
+    @Inject
+    BlocklistState blocklist;
+
+    @Inject
+    LinesState lines;
+
+    @Inject
+    ScreeningPipeline pipeline;
+
+    private volatile boolean stopping;
+    private Thread starter;
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.topics().autoCreate()) {
+            TopicBootstrap.createMissing(config, clients);
+        }
+        blocklist.start();
+        lines.start();
+        if (!config.pipeline().enabled()) {
+            LOG.info("screening disabled (callguard.pipeline.enabled=false): serving REST and state only");
+            return;
+        }
+        starter = new Thread(this::startScreeningWhenCaughtUp, "screening-starter");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    public boolean stateCaughtUp() {
+        return blocklist.reader().isCaughtUp() && lines.reader().isCaughtUp();
+    }
+
+    private void startScreeningWhenCaughtUp() {
+        while (!stopping && !stateCaughtUp()) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        if (!stopping) {
+            pipeline.start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        LOG.info("stopping: screening finishes its batch and commits");
+        pipeline.stop();
+    }
+}

@@ -1,0 +1,158 @@
+package io.callguard.pipeline;
+
+import io.callguard.screening.Reason;
+import io.callguard.screening.Verdict;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The screening loop's meters, created once so the hot path only increments. Names follow Prometheus conventions. */
+public final class PipelineMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter[][][] decisions = new Counter[Verdict.values().length][Reason.values().length][2];
+    private final Counter[] dlq = new Counter[InvalidEventKind.values().length];
+    private final Counter stale;
+    private final Counter notifications;
+    private final Counter produceFailures;
+    private final Counter batchRetries;
+    private final Counter rebalances;
+    private final Counter transactionsCommitted;
+    private final Counter transactionsAborted;
+    private final Timer screeningStep;
+    private final Timer setupToDecision;
+    private final Timer commitLatency;
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (Verdict v : Verdict.values()) {
+            for (Reason r : Reason.values()) {
+                for (int p = 0; p < 2; p++) {
+                    decisions[v.ordinal()][r.ordinal()][p] = Counter.builder("callguard.decisions")
+                            .description("Decisions written, by outcome, deciding reason and protected line")
+                            .tag("decision", v.name())
+                            .tag("reason", r.name())
+                            .tag("protected", Boolean.toString(p == 1))
+                            .register(registry);
+                }
+            }
+        }
+        for (InvalidEventKind k : InvalidEventKind.values()) {
+            dlq[k.ordinal()] = Counter.builder("callguard.dlq.records")
+                    .description("Input records copied to the DLQ, by error kind")
+                    .tag("kind", k.name())
+                    .register(registry);
+        }
+        stale = Counter.builder("callguard.decisions.stale")
+                .description("Decisions for events older than the stale threshold on arrival")
+                .register(registry);
+        notifications = Counter.builder("callguard.notifications.produced")
+                .description("Family notifications written to Kafka (replays included)")
+                .register(registry);
+        produceFailures = Counter.builder("callguard.produce.failures")
+                .description("Output records the broker did not acknowledge")
+                .register(registry);
+        batchRetries = Counter.builder("callguard.batch.retries")
+                .description("Input batches rewound and screened again after a produce or commit failure")
+                .register(registry);
+        rebalances = Counter.builder("callguard.consumer.rebalances")
+                .description("Partition assignments received by the screening consumers")
+                .register(registry);
+        transactionsCommitted = Counter.builder("callguard.transactions.committed")
+                .description("Kafka transactions committed (exactly-once mode)")
+                .register(registry);
+        transactionsAborted = Counter.builder("callguard.transactions.aborted")
+                .description("Kafka transactions aborted (exactly-once mode)")
+                .register(registry);
+        screeningStep = Timer.builder("callguard.screening.step")
+                .description("In-process time from input bytes to encoded decision")
+                .serviceLevelObjectives(
+                        Duration.ofNanos(5_000),
+                        Duration.ofNanos(10_000),
+                        Duration.ofNanos(20_000),
+                        Duration.ofNanos(50_000),
+                        Duration.ofNanos(100_000),
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(10))
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofMillis(100))
+                .register(registry);
+        setupToDecision = Timer.builder("callguard.setup.to.decision")
+                .description("Event setupTime to decision time; the switch gives up at about 2 s")
+                .serviceLevelObjectives(
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(2),
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(20),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofMillis(1000),
+                        Duration.ofMillis(2000),
+                        Duration.ofMillis(5000))
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        commitLatency = Timer.builder("callguard.commit")
+                .description("Time to acknowledge a batch's outputs and commit its offsets")
+                .serviceLevelObjectives(
+                        Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(100))
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void decision(Verdict verdict, Reason reason, boolean protectedLine) {
+        decisions[verdict.ordinal()][reason.ordinal()][protectedLine ? 1 : 0].increment();
+    }
+
+    public void dlq(InvalidEventKind kind) {
+        dlq[kind.ordinal()].increment();
+    }
+
+    public void stale() {
+        stale.increment();
+    }
+
+    public void notification() {
+        notifications.increment();
+    }
+
+    public void produceFailure() {
+        produceFailures.increment();
+    }
+
+    public void batchRetry() {
+        batchRetries.increment();
+    }
+
+    public void rebalance() {
+        rebalances.increment();
+    }
+
+    public void transactionCommitted() {
+        transactionsCommitted.increment();
+    }
+
+    public void transactionAborted() {
+        transactionsAborted.increment();
+    }
+
+    public void screeningStep(long nanos) {
+        screeningStep.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void setupToDecision(long millis) {
+        setupToDecision.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+
+    public void commit(long nanos) {
+        commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,165 @@
+package io.callguard.pipeline;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.callguard.config.CallguardConfig;
+import io.callguard.config.DeliveryMode;
+import io.callguard.config.KafkaClientFactory;
+import io.callguard.notify.FamilyNotifier;
+import io.callguard.screening.Screener;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jboss.logging.Logger;
+
+/** The screening consumer group of this replica: {@code callguard.pipeline.threads} loops, each on its own thread. */
+@ApplicationScoped
+public class ScreeningPipeline {
+
+    private static final Logger LOG = Logger.getLogger(ScreeningPipeline.class);
+
+    private final CallguardConfig config;
+    private final KafkaClientFactory clients;
+    private final Screener screener;
+    private final FamilyNotifier notifier;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final PipelineMetrics metrics;
+    private final JsonFactory jsonFactory = new JsonFactory();
+    private final List<ScreeningLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<AutoCloseable> clientMetrics = new ArrayList<>();
+    private volatile boolean stopRequested;
+
+    @Inject
+    public ScreeningPipeline(
+            CallguardConfig config,
+            KafkaClientFactory clients,
+            Screener screener,
+            FamilyNotifier notifier,
+            Clock clock,
+            MeterRegistry registry) {
+        this.config = config;
+        this.clients = clients;
+        this.screener = screener;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.registry = registry;
+        this.metrics = new PipelineMetrics(registry);
+    }
+
+    public synchronized void start() {
+        if (!threads.isEmpty()) {
+            return;
+        }
+        CallguardConfig.Pipeline p = config.pipeline();
+        for (int i = 0; i < p.threads(); i++) {
+            String name = "screening-" + i;
+            int index = i;
+            CallSetupHandler handler = new CallSetupHandler(
+                    new CallSetupDecoder(jsonFactory, p.maxEventBytes(), p.maxCallIdLength()),
+                    new JsonEncoder(jsonFactory),
+                    screener,
+                    notifier,
+                    clock,
+                    p.staleThreshold().toMillis(),
+                    config.topics().callDecisions(),
+                    config.topics().familyNotifications(),
+                    config.topics().callSetupDlq(),
+                    metrics);
+            ScreeningLoop loop = new ScreeningLoop(
+                    name,
+                    config.topics().callSetup(),
+                    p.delivery(),
+                    () -> consumer(name),
+                    () -> producer(name, index),
+                    handler,
+                    metrics,
+                    p.pollTimeout(),
+                    p.retryBackoff());
+            Thread thread = new Thread(loop, name);
+            loops.add(loop);
+            threads.add(thread);
+            thread.start();
+        }
+        LOG.infof("screening started: %d threads, delivery %s, input %s", p.threads(), p.delivery(), config.topics().callSetup());
+    }
+
+    /** Whether every loop has joined the consumer group. */
+    public boolean isAssigned() {
+        return !loops.isEmpty() && loops.stream().allMatch(l -> l.isAssigned() && !l.isStopped());
+    }
+
+    /** A loop that stopped without being asked to: it will not come back by itself. */
+    public boolean hasDeadLoop() {
+        return !stopRequested && loops.stream().anyMatch(ScreeningLoop::isStopped);
+    }
+
+    public boolean isStarted() {
+        return !loops.isEmpty();
+    }
+
+    /** Graceful stop: each loop finishes its batch, commits and closes its clients. */
+    public synchronized void stop() {
+        stopRequested = true;
+        loops.forEach(ScreeningLoop::stop);
+        for (Thread t : threads) {
+            try {
+                t.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (AutoCloseable m : clientMetrics) {
+            try {
+                m.close();
+            } catch (Exception e) {
+                LOG.debugf("closing client metrics: %s", e);
+            }
+        }
+    }
+
+    private Consumer<byte[], byte[]> consumer(String name) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.pipeline().groupId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "callguard-" + clients.instanceId() + "-" + name + "-in");
+        if (config.pipeline().delivery() == DeliveryMode.EXACTLY_ONCE) {
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
+        KafkaConsumer<byte[], byte[]> consumer = clients.rawConsumer(props);
+        bindMetrics(new KafkaClientMetrics(consumer));
+        return consumer;
+    }
+
+    private Producer<byte[], byte[]> producer(String name, int index) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "callguard-" + clients.instanceId() + "-" + name + "-out");
+        if (config.pipeline().delivery() == DeliveryMode.EXACTLY_ONCE) {
+            // Stable per replica and thread, so a restarted replica fences its predecessor's open transaction at once.
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.pipeline().transactionalIdPrefix() + "-" + index);
+        }
+        KafkaProducer<byte[], byte[]> producer = clients.rawProducer(props);
+        bindMetrics(new KafkaClientMetrics(producer));
+        return producer;
+    }
+
+    private synchronized void bindMetrics(KafkaClientMetrics m) {
+        m.bindTo(registry);
+        clientMetrics.add(m);
+    }
+}

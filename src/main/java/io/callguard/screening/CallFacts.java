@@ -1,0 +1,52 @@
+package io.callguard.screening;
+
+import io.callguard.blocklist.BlocklistEntry;
+import io.callguard.blocklist.EntryAction;
+import io.callguard.lines.LinePolicy;
+import io.callguard.lines.ProtectedLine;
+import java.time.Instant;
+import java.time.LocalTime;
+
+/**
+ * Everything the rules need to know about one call, looked up once: the rules only compare.
+ *
+ * @param caller canonical caller, {@code null} when hidden, absent or unusable
+ * @param hidden whether the caller is hidden: presentation RESTRICTED or no usable number
+ * @param line the protected line called, {@code null} for an ordinary line
+ * @param listed the longest blocklist entry matching the caller (BLOCK or ALLOW), {@code null} if none
+ * @param distinctCallees the caller's distinct callees in the velocity window, this call included (0 if no caller)
+ * @param callerCountry the caller's country calling code, 0 if unknown
+ * @param lineCountry the called number's country calling code
+ */
+public record CallFacts(
+        CallSetup setup,
+        String caller,
+        boolean hidden,
+        String called,
+        ProtectedLine line,
+        BlocklistEntry listed,
+        boolean globallyAllowed,
+        boolean highRiskRange,
+        int distinctCallees,
+        int callerCountry,
+        int lineCountry) {
+
+    public boolean isBlocklisted() {
+        return listed != null && listed.action() == EntryAction.BLOCK;
+    }
+
+    public boolean isAllowlisted() {
+        return globallyAllowed || (listed != null && listed.action() == EntryAction.ALLOW);
+    }
+
+    public LinePolicy policy() {
+        return line == null ? LinePolicy.DEFAULTS : line.policy();
+    }
+
+    /** The line-local wall-clock time of the call. */
+    public LocalTime localTime() {
+        return Instant.ofEpochMilli(setup.setupTime())
+                .atZone(policy().timeZone())
+                .toLocalTime();
+    }
+}
