@@ -1,11 +1,5 @@
 package io.callguard.blocklist;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
-import io.callguard.state.StateSink;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Arrays;
@@ -15,7 +9,15 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.jboss.logging.Logger;
+
+import io.callguard.state.StateSink;
 
 /**
  * The in-memory fraud list, materialised from the {@code fraud-blocklist} topic.

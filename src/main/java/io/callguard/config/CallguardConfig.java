@@ -1,10 +1,11 @@
 package io.callguard.config;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** All callguard settings, under the {@code callguard.} prefix. Kafka client settings stay under {@code kafka.}. */
 @ConfigMapping(prefix = "callguard")

@@ -1,10 +1,11 @@
 package io.callguard.config;
 
-import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Clock;
+
+import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * The service's clocks, injected everywhere time matters so tests can replace them. Rules use the events' setup times;

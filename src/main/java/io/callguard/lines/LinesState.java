@@ -1,19 +1,21 @@
 package io.callguard.lines;
 
+import java.util.Map;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
 import io.callguard.config.CallguardConfig;
 import io.callguard.config.KafkaClientFactory;
 import io.callguard.state.StateMetrics;
 import io.callguard.state.StateTopicReader;
 import io.callguard.state.StateTopicWriter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** The protected-line registry of this replica: view, reader and writer. */
 @ApplicationScoped

@@ -1,14 +1,16 @@
 package io.callguard.lines;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callguard.state.StateSink;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
+
+import io.callguard.state.StateSink;
 
 /** The protected-line registry, materialised from the compacted {@code protected-lines} topic. */
 public final class ProtectedLinesView implements StateSink {

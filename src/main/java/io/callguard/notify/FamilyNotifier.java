@@ -1,14 +1,16 @@
 package io.callguard.notify;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+
 import io.callguard.lines.LinePolicy;
 import io.callguard.screening.Reason;
 import io.callguard.screening.Screening;
 import io.callguard.screening.Verdict;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides whether a screened call notifies the line's family, and de-duplicates: a fraudster redialling fifty times

@@ -1,10 +1,11 @@
 package io.callguard.notify;
 
-import io.callguard.screening.Reason;
-import io.callguard.screening.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+
+import io.callguard.screening.Reason;
+import io.callguard.screening.Verdict;
 
 /**
  * Tells a senior's family that a fraud-like call to them was stopped, written to {@code family-notifications} keyed by

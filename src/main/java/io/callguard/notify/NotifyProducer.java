@@ -1,13 +1,15 @@
 package io.callguard.notify;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import io.callguard.config.CallguardConfig;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
+import io.callguard.config.CallguardConfig;
 
 @ApplicationScoped
 public class NotifyProducer {

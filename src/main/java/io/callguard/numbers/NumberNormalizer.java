@@ -1,13 +1,14 @@
 package io.callguard.numbers;
 
+import java.util.Objects;
+import java.util.Set;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import java.util.Objects;
-import java.util.Set;
 
 /**
  * Turns dialled or presented numbers into one canonical form: E.164 ({@code +8613800138000}) for subscriber
@@ -36,10 +37,12 @@ public final class NumberNormalizer {
     private final Cache<String, String> slowPathResults;
 
     public NumberNormalizer(String defaultRegion, long parseCacheSize) {
-        this.defaultRegion = Objects.requireNonNull(defaultRegion, "defaultRegion").toUpperCase();
+        this.defaultRegion =
+                Objects.requireNonNull(defaultRegion, "defaultRegion").toUpperCase();
         this.defaultCountryCode = util.getCountryCodeForRegion(this.defaultRegion);
         if (defaultCountryCode == 0) {
-            throw new IllegalArgumentException("unknown default region '" + defaultRegion + "' (expected ISO 3166, e.g. CN)");
+            throw new IllegalArgumentException(
+                    "unknown default region '" + defaultRegion + "' (expected ISO 3166, e.g. CN)");
         }
         this.defaultCountryDigits = Integer.toString(defaultCountryCode);
         this.chinaFastPath = defaultCountryCode == 86;

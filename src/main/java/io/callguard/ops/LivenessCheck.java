@@ -1,11 +1,13 @@
 package io.callguard.ops;
 
-import io.callguard.pipeline.ScreeningPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
+
+import io.callguard.pipeline.ScreeningPipeline;
 
 /** Live unless a screening loop has died: then a restart is the cure. */
 @Liveness

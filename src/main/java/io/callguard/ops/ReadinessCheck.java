@@ -1,14 +1,16 @@
 package io.callguard.ops;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
 import io.callguard.blocklist.BlocklistState;
 import io.callguard.config.CallguardConfig;
 import io.callguard.lines.LinesState;
 import io.callguard.pipeline.ScreeningPipeline;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /** Ready once every state topic has caught up and every screening consumer has joined its group. */
 @Readiness
@@ -37,7 +39,9 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("blocklistCaughtUp", blocklistReady)
                 .withData("protectedLinesCaughtUp", linesReady)
                 .withData("screeningAssigned", screeningReady)
-                .withData("blocklistEntries", blocklist.view().numberCount() + blocklist.view().prefixCount())
+                .withData(
+                        "blocklistEntries",
+                        blocklist.view().numberCount() + blocklist.view().prefixCount())
                 .withData("protectedLines", lines.view().size())
                 .build();
     }

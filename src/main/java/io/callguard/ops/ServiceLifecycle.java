@@ -1,17 +1,19 @@
 package io.callguard.ops;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
+
 import io.callguard.blocklist.BlocklistState;
 import io.callguard.config.CallguardConfig;
 import io.callguard.config.KafkaClientFactory;
 import io.callguard.lines.LinesState;
 import io.callguard.pipeline.ScreeningPipeline;
 import io.callguard.state.TopicBootstrap;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 /**
  * Start order: topics (when auto-create is on) → state readers → screening, once every state topic has caught up, so

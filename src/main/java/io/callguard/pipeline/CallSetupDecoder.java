@@ -1,14 +1,16 @@
 package io.callguard.pipeline;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+
 import io.callguard.screening.Attestation;
 import io.callguard.screening.CallSetup;
 import io.callguard.screening.Origin;
 import io.callguard.screening.Presentation;
-import java.io.IOException;
 
 /**
  * Reads a CallSetup from JSON bytes with a streaming parser: no tree, no reflection. Reads the whole object even after
@@ -117,8 +119,10 @@ public final class CallSetupDecoder {
                 return constant;
             }
         }
-        f.fail(InvalidEventKind.INVALID_VALUE, field + " '" + abbreviate(text) + "' is not one of "
-                + java.util.Arrays.toString(type.getEnumConstants()));
+        f.fail(
+                InvalidEventKind.INVALID_VALUE,
+                field + " '" + abbreviate(text) + "' is not one of "
+                        + java.util.Arrays.toString(type.getEnumConstants()));
         return null;
     }
 

@@ -1,5 +1,15 @@
 package io.callguard.pipeline;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
 import io.callguard.notify.FamilyNotifier;
 import io.callguard.notify.Notification;
 import io.callguard.screening.CallSetup;
@@ -8,14 +18,6 @@ import io.callguard.screening.Reason;
 import io.callguard.screening.Screener;
 import io.callguard.screening.Screening;
 import io.callguard.screening.Verdict;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Turns one call-setup record into its outputs: decode → screen → notify → encode → send. One per consumer thread (it

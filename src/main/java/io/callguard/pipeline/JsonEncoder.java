@@ -1,13 +1,15 @@
 package io.callguard.pipeline;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import io.callguard.notify.Notification;
-import io.callguard.screening.Decision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+
+import io.callguard.notify.Notification;
+import io.callguard.screening.Decision;
 
 /** Writes decisions and notifications as JSON with a streaming generator and a reused buffer. One per thread. */
 public final class JsonEncoder {

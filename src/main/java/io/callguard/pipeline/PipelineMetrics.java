@@ -1,12 +1,14 @@
 package io.callguard.pipeline;
 
-import io.callguard.screening.Reason;
-import io.callguard.screening.Verdict;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+
+import io.callguard.screening.Reason;
+import io.callguard.screening.Verdict;
 
 /** The screening loop's meters, created once so the hot path only increments. Names follow Prometheus conventions. */
 public final class PipelineMetrics {

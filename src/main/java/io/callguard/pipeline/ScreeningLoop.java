@@ -1,6 +1,5 @@
 package io.callguard.pipeline;
 
-import io.callguard.config.DeliveryMode;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +24,8 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
+
+import io.callguard.config.DeliveryMode;
 
 /**
  * One screening thread: owns one consumer and one producer. Poll a batch, screen every record, wait until the broker
@@ -140,7 +142,9 @@ final class ScreeningLoop implements Runnable {
         Throwable failure = sendFailure.get();
         if (failure != null) {
             metrics.produceFailure();
-            LOG.warnf("outputs of a batch of %d were not acknowledged (%s); retrying the batch", records.count(), failure);
+            LOG.warnf(
+                    "outputs of a batch of %d were not acknowledged (%s); retrying the batch",
+                    records.count(), failure);
             rewindAndBackOff(records);
             return;
         }

@@ -1,20 +1,16 @@
 package io.callguard.pipeline;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import io.callguard.config.CallguardConfig;
-import io.callguard.config.DeliveryMode;
-import io.callguard.config.KafkaClientFactory;
-import io.callguard.notify.FamilyNotifier;
-import io.callguard.screening.Screener;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +18,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jboss.logging.Logger;
+
+import io.callguard.config.CallguardConfig;
+import io.callguard.config.DeliveryMode;
+import io.callguard.config.KafkaClientFactory;
+import io.callguard.notify.FamilyNotifier;
+import io.callguard.screening.Screener;
 
 /** The screening consumer group of this replica: {@code callguard.pipeline.threads} loops, each on its own thread. */
 @ApplicationScoped
@@ -93,7 +95,9 @@ public class ScreeningPipeline {
             threads.add(thread);
             thread.start();
         }
-        LOG.infof("screening started: %d threads, delivery %s, input %s", p.threads(), p.delivery(), config.topics().callSetup());
+        LOG.infof(
+                "screening started: %d threads, delivery %s, input %s",
+                p.threads(), p.delivery(), config.topics().callSetup());
     }
 
     /** Whether every loop has joined the consumer group. */

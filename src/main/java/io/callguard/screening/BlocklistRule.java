@@ -34,7 +34,8 @@ public final class BlocklistRule implements Rule {
         }
         var e = call.listed();
         return "entry " + e.key() + " (" + e.action() + ", " + e.category() + ", source " + e.source() + ", by "
-                + e.createdBy() + ", reason '" + e.reason() + "'" + (e.expiresAt() == null ? "" : ", until " + e.expiresAt())
+                + e.createdBy() + ", reason '" + e.reason() + "'"
+                + (e.expiresAt() == null ? "" : ", until " + e.expiresAt())
                 + ") is the longest match";
     }
 }

@@ -1,11 +1,12 @@
 package io.callguard.screening;
 
+import java.time.Instant;
+import java.time.LocalTime;
+
 import io.callguard.blocklist.BlocklistEntry;
 import io.callguard.blocklist.EntryAction;
 import io.callguard.lines.LinePolicy;
 import io.callguard.lines.ProtectedLine;
-import java.time.Instant;
-import java.time.LocalTime;
 
 /**
  * Everything the rules need to know about one call, looked up once: the rules only compare.

@@ -39,6 +39,8 @@ public final class HighRiskRangeRule implements Rule {
     @Override
     public String explain(CallFacts call) {
         String where = call.highRiskRange() ? "caller is in a high-risk range" : "caller is in no high-risk range";
-        return obeyLinePolicy ? where + "; policy blockHighRiskRanges=" + call.policy().blockHighRiskRanges() : where;
+        return obeyLinePolicy
+                ? where + "; policy blockHighRiskRanges=" + call.policy().blockHighRiskRanges()
+                : where;
     }
 }

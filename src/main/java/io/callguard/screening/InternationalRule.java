@@ -28,6 +28,7 @@ public final class InternationalRule implements Rule {
     @Override
     public String explain(CallFacts call) {
         return "origin=" + call.setup().origin() + ", caller country +" + call.callerCountry() + ", line country +"
-                + call.lineCountry() + "; policy blockInternational=" + call.policy().blockInternational();
+                + call.lineCountry() + "; policy blockInternational="
+                + call.policy().blockInternational();
     }
 }

@@ -2,5 +2,6 @@ package io.callguard.screening;
 
 /** The ingress trunk of the call. */
 public enum Origin {
-    DOMESTIC, INTERNATIONAL
+    DOMESTIC,
+    INTERNATIONAL
 }

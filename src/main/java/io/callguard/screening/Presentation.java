@@ -2,5 +2,6 @@ package io.callguard.screening;
 
 /** Whether the caller asked to hide its number. */
 public enum Presentation {
-    ALLOWED, RESTRICTED
+    ALLOWED,
+    RESTRICTED
 }

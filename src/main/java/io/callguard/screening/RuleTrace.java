@@ -1,4 +1,5 @@
 package io.callguard.screening;
 
 /** One rule's outcome in an explain trace. */
-public record RuleTrace(String rule, Reason reason, Verdict verdict, boolean matched, boolean deciding, String detail) {}
+public record RuleTrace(
+        String rule, Reason reason, Verdict verdict, boolean matched, boolean deciding, String detail) {}

@@ -1,12 +1,13 @@
 package io.callguard.screening;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
 import io.callguard.blocklist.BlocklistView;
 import io.callguard.lines.ProtectedLine;
 import io.callguard.lines.ProtectedLinesView;
 import io.callguard.numbers.NumberNormalizer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Decides ALLOW, WARN or BLOCK for one call: the one place where the rule order of DESIGN.md lives. Pure: no Kafka, no
@@ -78,7 +79,8 @@ public final class Screener {
                 trace.add(new RuleTrace(
                         "ValidEvent", Reason.INVALID_EVENT, Verdict.ALLOW, true, true, "calledNumber is not a number"));
             }
-            return Screening.invalid(setup.calledNumber(), "calledNumber '" + setup.calledNumber() + "' is not a valid number");
+            return Screening.invalid(
+                    setup.calledNumber(), "calledNumber '" + setup.calledNumber() + "' is not a valid number");
         }
         CallFacts facts = factsOf(setup, called, record);
         if (factsOut != null) {
@@ -152,7 +154,8 @@ public final class Screener {
         return new Screening(verdict, reasons, facts.caller(), facts.called(), facts.line(), null);
     }
 
-    private static void traceRule(List<RuleTrace> trace, Rule rule, CallFacts facts, boolean matched, boolean deciding) {
+    private static void traceRule(
+            List<RuleTrace> trace, Rule rule, CallFacts facts, boolean matched, boolean deciding) {
         if (trace != null) {
             trace.add(new RuleTrace(
                     rule.getClass().getSimpleName(),

@@ -1,7 +1,8 @@
 package io.callguard.screening;
 
-import io.callguard.lines.ProtectedLine;
 import java.util.List;
+
+import io.callguard.lines.ProtectedLine;
 
 /**
  * The outcome of screening one call, before the pipeline stamps it with its decision time.

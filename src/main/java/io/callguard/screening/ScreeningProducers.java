@@ -1,18 +1,20 @@
 package io.callguard.screening;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
 import io.callguard.blocklist.BlocklistState;
 import io.callguard.config.CallguardConfig;
 import io.callguard.lines.LinesState;
 import io.callguard.numbers.NumberNormalizer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /** Wires the pure screening classes from configuration. */
 @ApplicationScoped
@@ -30,7 +32,8 @@ public class ScreeningProducers {
             }
             allowlist.add(canonical);
         }
-        List<String> highRisk = rules.highRiskPrefixes().stream().map(String::trim).toList();
+        List<String> highRisk =
+                rules.highRiskPrefixes().stream().map(String::trim).toList();
         for (String prefix : highRisk) {
             if (!prefix.matches("\\+[1-9]\\d{1,14}")) {
                 throw new IllegalArgumentException(

@@ -1,9 +1,10 @@
 package io.callguard.screening;
 
+import java.time.Duration;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import java.time.Duration;
 
 /**
  * Counts, per caller, the distinct callees in a sliding window ending at each call's setup time.

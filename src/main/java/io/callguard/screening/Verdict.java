@@ -2,5 +2,7 @@ package io.callguard.screening;
 
 /** The three answers the switch understands. WARN connects the call with a fraud warning or label. */
 public enum Verdict {
-    ALLOW, WARN, BLOCK
+    ALLOW,
+    WARN,
+    BLOCK
 }

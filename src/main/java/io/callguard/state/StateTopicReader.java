@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -128,7 +129,9 @@ public final class StateTopicReader implements AutoCloseable {
                 }
             } catch (KafkaException | IllegalStateException e) {
                 // Includes a topic that does not exist yet: retry, the service stays not-ready meanwhile.
-                LOG.warnf("state reader of %s failed (%s: %s), retrying in 1 s", topic, e.getClass().getSimpleName(), e.getMessage());
+                LOG.warnf(
+                        "state reader of %s failed (%s: %s), retrying in 1 s",
+                        topic, e.getClass().getSimpleName(), e.getMessage());
                 sleepQuietly(1000);
             }
         }
@@ -202,9 +205,7 @@ public final class StateTopicReader implements AutoCloseable {
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("state topic " + topic + " does not exist (yet)");
         }
-        return infos.stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .toList();
+        return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
     private static Map<Integer, Long> byPartition(Map<TopicPartition, Long> offsets) {

@@ -1,7 +1,5 @@
 package io.callguard.state;
 
-import io.callguard.config.CallguardConfig;
-import io.callguard.config.KafkaClientFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +7,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
+
+import io.callguard.config.CallguardConfig;
+import io.callguard.config.KafkaClientFactory;
 
 /** Creates the service's topics when they are missing, with compaction for state topics. Off in production. */
 public final class TopicBootstrap {

@@ -1,13 +1,22 @@
 package io.callguard.pipeline;
 
-import static io.callguard.testing.Events.call;
-import static io.callguard.testing.Events.callId;
-import static io.callguard.testing.Events.freshMobile;
-import static io.callguard.testing.Events.parse;
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import io.callguard.blocklist.BlocklistEntry;
 import io.callguard.blocklist.BlocklistState;
 import io.callguard.blocklist.EntryAction;
@@ -16,19 +25,12 @@ import io.callguard.blocklist.FraudCategory;
 import io.callguard.testing.KafkaBrokerResource;
 import io.callguard.testing.KafkaTestClient;
 import io.callguard.testing.KafkaTestClient.Received;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import static io.callguard.testing.Events.call;
+import static io.callguard.testing.Events.callId;
+import static io.callguard.testing.Events.freshMobile;
+import static io.callguard.testing.Events.parse;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The screening pipeline end to end: events in through the real broker, decisions out. */
 @QuarkusTest
@@ -100,7 +102,9 @@ class ScreeningPipelineTest {
     void tombstonedEntry_isDeleted() throws Exception {
         String caller = freshMobile();
         block(EntryKind.NUMBER, caller, EntryAction.BLOCK, null);
-        assertThat(decide(caller, freshMobile(), System.currentTimeMillis()).get("decision").asText())
+        assertThat(decide(caller, freshMobile(), System.currentTimeMillis())
+                        .get("decision")
+                        .asText())
                 .isEqualTo("BLOCK");
 
         blocklist.writer().write(caller, null);
@@ -149,19 +153,29 @@ class ScreeningPipelineTest {
                 tag + "-notjson", "{this is not json",
                 tag + "-array", "[1,2,3]",
                 tag + "-nocallid", "{\"calledNumber\":\"13912345678\",\"setupTime\":1}",
-                tag + "-longcallid", "{\"callId\":\"" + "x".repeat(200) + "\",\"calledNumber\":\"13912345678\",\"setupTime\":1}",
+                tag + "-longcallid",
+                        "{\"callId\":\"" + "x".repeat(200) + "\",\"calledNumber\":\"13912345678\",\"setupTime\":1}",
                 tag + "-empty", "",
                 tag + "-huge", "{\"callId\":\"" + tag + "-huge\",\"pad\":\"" + "y".repeat(20_000) + "\"}");
         Map<String, String> invalidWithCallId = Map.of(
-                tag + "-wrongtype", "{\"callId\":\"" + tag + "-wrongtype\",\"calledNumber\":13912345678,\"setupTime\":1}",
-                tag + "-badtime", "{\"callId\":\"" + tag + "-badtime\",\"calledNumber\":\"13912345678\",\"setupTime\":\"soon\"}",
-                tag + "-badnumber", "{\"callId\":\"" + tag + "-badnumber\",\"calledNumber\":\"not-a-number\",\"setupTime\":1}",
-                tag + "-badenum", "{\"callId\":\"" + tag + "-badenum\",\"calledNumber\":\"13912345678\",\"setupTime\":1,\"origin\":\"MARS\"}",
+                tag + "-wrongtype",
+                        "{\"callId\":\"" + tag + "-wrongtype\",\"calledNumber\":13912345678,\"setupTime\":1}",
+                tag + "-badtime",
+                        "{\"callId\":\"" + tag + "-badtime\",\"calledNumber\":\"13912345678\",\"setupTime\":\"soon\"}",
+                tag + "-badnumber",
+                        "{\"callId\":\"" + tag + "-badnumber\",\"calledNumber\":\"not-a-number\",\"setupTime\":1}",
+                tag + "-badenum",
+                        "{\"callId\":\"" + tag
+                                + "-badenum\",\"calledNumber\":\"13912345678\",\"setupTime\":1,\"origin\":\"MARS\"}",
                 tag + "-nocalled", "{\"callId\":\"" + tag + "-nocalled\",\"setupTime\":1}");
         badByKey.forEach((key, value) -> kafka.send("call-setup", key, value));
         invalidWithCallId.forEach((key, value) -> kafka.send("call-setup", key, value));
         String goodId = callId("good-after-bad");
-        kafka.send("call-setup", null, call(goodId, freshMobile(), freshMobile(), System.currentTimeMillis()).toString());
+        kafka.send(
+                "call-setup",
+                null,
+                call(goodId, freshMobile(), freshMobile(), System.currentTimeMillis())
+                        .toString());
 
         int badCount = badByKey.size() + invalidWithCallId.size();
         List<Received> dlq = kafka.collect(
@@ -176,17 +190,28 @@ class ScreeningPipelineTest {
             String original = badByKey.getOrDefault(r.key(), invalidWithCallId.get(r.key()));
             assertThat(r.value() == null ? "" : r.value()).isEqualTo(original);
         }
-        assertThat(byKey.get(tag + "-notjson").headers().get("callguard.error.class")).isEqualTo("NOT_JSON");
-        assertThat(byKey.get(tag + "-array").headers().get("callguard.error.class")).isEqualTo("NOT_AN_OBJECT");
-        assertThat(byKey.get(tag + "-nocallid").headers().get("callguard.error.class")).isEqualTo("MISSING_CALL_ID");
-        assertThat(byKey.get(tag + "-longcallid").headers().get("callguard.error.class")).isEqualTo("INVALID_CALL_ID");
-        assertThat(byKey.get(tag + "-empty").headers().get("callguard.error.class")).isEqualTo("EMPTY");
-        assertThat(byKey.get(tag + "-huge").headers().get("callguard.error.class")).isEqualTo("TOO_LARGE");
-        assertThat(byKey.get(tag + "-wrongtype").headers().get("callguard.error.class")).isEqualTo("WRONG_TYPE");
-        assertThat(byKey.get(tag + "-badtime").headers().get("callguard.error.class")).isEqualTo("WRONG_TYPE");
-        assertThat(byKey.get(tag + "-badnumber").headers().get("callguard.error.class")).isEqualTo("INVALID_NUMBER");
-        assertThat(byKey.get(tag + "-badenum").headers().get("callguard.error.class")).isEqualTo("INVALID_VALUE");
-        assertThat(byKey.get(tag + "-nocalled").headers().get("callguard.error.class")).isEqualTo("MISSING_FIELD");
+        assertThat(byKey.get(tag + "-notjson").headers().get("callguard.error.class"))
+                .isEqualTo("NOT_JSON");
+        assertThat(byKey.get(tag + "-array").headers().get("callguard.error.class"))
+                .isEqualTo("NOT_AN_OBJECT");
+        assertThat(byKey.get(tag + "-nocallid").headers().get("callguard.error.class"))
+                .isEqualTo("MISSING_CALL_ID");
+        assertThat(byKey.get(tag + "-longcallid").headers().get("callguard.error.class"))
+                .isEqualTo("INVALID_CALL_ID");
+        assertThat(byKey.get(tag + "-empty").headers().get("callguard.error.class"))
+                .isEqualTo("EMPTY");
+        assertThat(byKey.get(tag + "-huge").headers().get("callguard.error.class"))
+                .isEqualTo("TOO_LARGE");
+        assertThat(byKey.get(tag + "-wrongtype").headers().get("callguard.error.class"))
+                .isEqualTo("WRONG_TYPE");
+        assertThat(byKey.get(tag + "-badtime").headers().get("callguard.error.class"))
+                .isEqualTo("WRONG_TYPE");
+        assertThat(byKey.get(tag + "-badnumber").headers().get("callguard.error.class"))
+                .isEqualTo("INVALID_NUMBER");
+        assertThat(byKey.get(tag + "-badenum").headers().get("callguard.error.class"))
+                .isEqualTo("INVALID_VALUE");
+        assertThat(byKey.get(tag + "-nocalled").headers().get("callguard.error.class"))
+                .isEqualTo("MISSING_FIELD");
 
         // Events with a callId are answered fail-open; those without one cannot be, and are not.
         List<Received> decisions = kafka.collect(
@@ -216,12 +241,17 @@ class ScreeningPipelineTest {
             kafka.sendAsync(
                     "call-setup",
                     caller,
-                    call(run + "-" + i, caller, freshMobile(), System.currentTimeMillis()).toString());
+                    call(run + "-" + i, caller, freshMobile(), System.currentTimeMillis())
+                            .toString());
         }
         kafka.flush();
 
-        List<Received> decisions =
-                kafka.collect("call-decisions", r -> r.key().startsWith(run + "-"), events, Duration.ofSeconds(90), Duration.ofSeconds(1));
+        List<Received> decisions = kafka.collect(
+                "call-decisions",
+                r -> r.key().startsWith(run + "-"),
+                events,
+                Duration.ofSeconds(90),
+                Duration.ofSeconds(1));
 
         assertThat(decisions).hasSize(events);
         assertThat(decisions.stream().map(Received::key).distinct().count()).isEqualTo(events);

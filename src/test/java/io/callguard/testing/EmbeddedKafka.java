@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Properties;
+
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -38,7 +39,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The broker shared by every test of this JVM, started on first use. */
     public static synchronized EmbeddedKafka shared() {
         if (shared == null) {
-            shared = start(Paths.get("target", "kafka-test-" + ProcessHandle.current().pid()));
+            shared = start(
+                    Paths.get("target", "kafka-test-" + ProcessHandle.current().pid()));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "embedded-kafka-stop"));
         }
         return shared;

@@ -1,7 +1,8 @@
 package io.callguard.testing;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /** Points the Quarkus application under test at the shared embedded broker. */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {

@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,7 +48,8 @@ public final class KafkaTestClient implements AutoCloseable {
 
     public RecordMetadata send(String topic, Integer partition, byte[] key, byte[] value) {
         try {
-            return producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+            return producer.send(new ProducerRecord<>(topic, partition, key, value))
+                    .get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("send to " + topic + " failed", e);
         }
