@@ -48,6 +48,7 @@ public class KafkaClientFactory {
         Map<String, Object> props = new HashMap<>(common);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.putAll(overrides);
         return new KafkaConsumer<>(props);
     }
@@ -57,6 +58,8 @@ public class KafkaClientFactory {
         Map<String, Object> props = new HashMap<>(common);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // A state topic created by accident would be uncompacted: never let a reader create one.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.putAll(overrides);
         return new KafkaConsumer<>(props);
     }

@@ -23,7 +23,8 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    private static EmbeddedKafka shared;
+    /** Holds the shared broker's address JVM-wide: Quarkus loads this class again for every test profile. */
+    private static final String SHARED_PROPERTY = "embedded.kafka.bootstrap";
 
     private final Path logDir;
     private final int brokerPort;
@@ -36,14 +37,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.controllerPort = controllerPort;
     }
 
-    /** The broker shared by every test of this JVM, started on first use. */
-    public static synchronized EmbeddedKafka shared() {
-        if (shared == null) {
-            shared = start(
+    /** The address of the broker shared by every test of this JVM, started on first use. */
+    public static String sharedBootstrapServers() {
+        synchronized (System.getProperties()) {
+            String running = System.getProperty(SHARED_PROPERTY);
+            if (running != null) {
+                return running;
+            }
+            EmbeddedKafka kafka = start(
                     Paths.get("target", "kafka-test-" + ProcessHandle.current().pid()));
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "embedded-kafka-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
+            System.setProperty(SHARED_PROPERTY, kafka.bootstrapServers());
+            return kafka.bootstrapServers();
         }
-        return shared;
     }
 
     public static EmbeddedKafka start(Path logDir) {
@@ -91,7 +97,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "4");
         p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("auto.create.topics.enable", "true");
+        // Like a production cluster managed by Strimzi: topics exist because someone created them.
+        p.put("auto.create.topics.enable", "false");
         p.put("log.cleaner.backoff.ms", "1000");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");

@@ -9,7 +9,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        return Map.of("kafka.bootstrap.servers", EmbeddedKafka.shared().bootstrapServers());
+        return Map.of("kafka.bootstrap.servers", EmbeddedKafka.sharedBootstrapServers());
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     public static KafkaTestClient shared() {
-        return new KafkaTestClient(EmbeddedKafka.shared().bootstrapServers());
+        return new KafkaTestClient(EmbeddedKafka.sharedBootstrapServers());
     }
 
     public RecordMetadata send(String topic, String key, String value) {

@@ -1,0 +1,104 @@
+package io.callguard.it;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import io.callguard.testing.EmbeddedKafka;
+import io.callguard.testing.Events;
+import io.callguard.testing.KafkaTestClient;
+import io.callguard.testing.KafkaTestClient.Received;
+import io.callguard.testing.ServiceProcess;
+
+import static io.callguard.testing.Events.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stopping the service, gracefully or with kill -9, loses no decision; a crash repeats only what it had not committed. */
+class RestartIT {
+
+    @Test
+    void stopAndKillMidStream_everyCallIdDecided_duplicatesIdentical() throws Exception {
+        String bootstrap = EmbeddedKafka.sharedBootstrapServers();
+        IsolatedTopics topics = IsolatedTopics.fresh("restart");
+        Map<String, String> settings = topics.settings(bootstrap, true);
+        long now = System.currentTimeMillis();
+        int firstWave = 5_000;
+        int secondWave = 30_000;
+
+        try (KafkaTestClient client = new KafkaTestClient(bootstrap)) {
+            // Wave 1, then SIGTERM after all are decided: a graceful stop commits everything, so nothing repeats.
+            try (ServiceProcess service = ServiceProcess.start("restart-1", settings)) {
+                service.awaitReady(Duration.ofSeconds(60));
+                produce(client, topics, "w1", firstWave, now);
+                List<Received> decided = client.collect(
+                        topics.decisions(), r -> true, firstWave, Duration.ofSeconds(60), Duration.ofMillis(200));
+                assertThat(decided).hasSize(firstWave);
+                assertThat(service.stopGracefully(Duration.ofSeconds(30))).isIn(0, 143);
+                assertThat(service.logText()).contains("screening loop screening-0 closed");
+            }
+
+            // Wave 2 arrives while the service is down; it is killed -9 mid-stream, then restarted.
+            produce(client, topics, "w2", secondWave, now);
+            try (ServiceProcess service = ServiceProcess.start("restart-2", settings)) {
+                service.awaitReady(Duration.ofSeconds(60));
+                client.collect(
+                        topics.decisions(),
+                        r -> r.key().startsWith("w2-"),
+                        secondWave / 4,
+                        Duration.ofSeconds(60),
+                        Duration.ZERO);
+                service.kill();
+            }
+            try (ServiceProcess service = ServiceProcess.start("restart-3", settings)) {
+                service.awaitReady(Duration.ofSeconds(60));
+                List<Received> all = client.collect(
+                        topics.decisions(),
+                        r -> true,
+                        firstWave + secondWave,
+                        Duration.ofSeconds(120),
+                        Duration.ofSeconds(2));
+
+                Map<String, List<Received>> byCallId = all.stream().collect(Collectors.groupingBy(Received::key));
+                assertThat(byCallId).hasSize(firstWave + secondWave);
+                for (int i = 0; i < firstWave; i++) {
+                    assertThat(byCallId.get("w1-" + i))
+                            .as("wave 1 decided once")
+                            .hasSize(1);
+                }
+                Map<String, Integer> duplicates = new HashMap<>();
+                byCallId.forEach((id, list) -> {
+                    if (list.size() > 1) {
+                        duplicates.put(id, list.size());
+                        JsonNode first = Events.parse(list.get(0).value());
+                        for (Received again : list) {
+                            JsonNode d = Events.parse(again.value());
+                            assertThat(d.get("decision")).isEqualTo(first.get("decision"));
+                            assertThat(d.get("reasons")).isEqualTo(first.get("reasons"));
+                            assertThat(d.get("callingNumber")).isEqualTo(first.get("callingNumber"));
+                        }
+                    }
+                });
+                // Only the uncommitted tail at the kill can repeat: at most a few poll batches.
+                assertThat(duplicates.size()).isLessThan(secondWave / 2);
+                service.stopGracefully(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private static void produce(KafkaTestClient client, IsolatedTopics topics, String wave, int count, long now) {
+        for (int i = 0; i < count; i++) {
+            // Every 10th caller is a virtual-operator number, so decisions differ and duplicates can be compared.
+            String caller = i % 10 == 0 ? String.format("+86170%08d", i) : String.format("+86137%08d", i);
+            client.sendAsync(
+                    topics.callSetup(),
+                    caller,
+                    call(wave + "-" + i, caller, "13912345678", now + i).toString());
+        }
+        client.flush();
+    }
+}

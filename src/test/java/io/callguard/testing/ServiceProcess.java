@@ -1,0 +1,163 @@
+package io.callguard.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a separate process, to stop or kill. */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+
+    private ServiceProcess(Process process, int httpPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    /** Starts the service jar with the given {@code -D} settings on a free HTTP port. */
+    public static ServiceProcess start(String name, Map<String, String> settings) {
+        String jar = System.getProperty("callguard.app.jar", "target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(Paths.get(jar))) {
+            throw new IllegalStateException("service jar " + jar + " not built: run the tests with 'mvnw verify'");
+        }
+        int port = EmbeddedKafka.freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx512m");
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-Dquarkus.log.console.json.enabled=false");
+        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(jar);
+        try {
+            Path logDir = Files.createDirectories(Paths.get("target", "it-logs"));
+            Path log = logDir.resolve(name + "-" + System.currentTimeMillis() + ".log");
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            return new ServiceProcess(p, port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** HTTP status of a GET on this service, or -1 if it does not answer. */
+    public int status(String path) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
+            return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public String get(String path) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
+            return HTTP.send(req, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("service exited with " + process.exitValue() + "; see " + log);
+            }
+            if (status("/q/health/ready") == 200) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("service not ready within " + timeout + "; see " + log);
+    }
+
+    /** SIGTERM, as Kubernetes sends it; returns the exit code. */
+    public int stopGracefully(Duration timeout) {
+        process.destroy();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("service did not stop within " + timeout + "; see " + log);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hooks, no commit. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
