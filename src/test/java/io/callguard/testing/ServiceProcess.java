@@ -37,13 +37,19 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(Paths.get(jar))) {
             throw new IllegalStateException("service jar " + jar + " not built: run the tests with 'mvnw verify'");
         }
-        int port = EmbeddedKafka.freePort();
+        int port = settings.containsKey("quarkus.http.port")
+                ? Integer.parseInt(settings.get("quarkus.http.port"))
+                : EmbeddedKafka.freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.log.console.json.enabled=false");
-        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        settings.forEach((k, v) -> {
+            if (!k.equals("quarkus.http.port")) {
+                cmd.add("-D" + k + "=" + v);
+            }
+        });
         cmd.add("-jar");
         cmd.add(jar);
         try {

@@ -1,0 +1,85 @@
+package io.callguard.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.callguard.testing.EmbeddedKafka;
+import io.callguard.testing.ServiceProcess;
+import io.callguard.tools.StateSeeder;
+import io.callguard.tools.SwitchSimulator;
+
+/**
+ * README command 1: a local Kafka broker, the packaged service and a gentle stream of demo calls, with every decision
+ * printed as it happens. Ctrl-C stops everything.
+ */
+public final class LocalRun {
+
+    public static void main(String[] args) throws Exception {
+        int httpPort = Integer.getInteger("callguard.local.http-port", 8080);
+        double rate = Double.parseDouble(System.getProperty("callguard.local.rate", "4"));
+        Path dir = Paths.get("target", "local-run");
+        deleteRecursively(dir);
+        Files.createDirectories(dir);
+        System.setProperty("callguard.app.jar", args.length > 0 ? args[0] : "target/quarkus-app/quarkus-run.jar");
+
+        say("starting a local Kafka broker (KRaft) under " + dir.resolve("kafka"));
+        EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        String bootstrap = kafka.bootstrapServers();
+
+        Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap.servers", bootstrap);
+        settings.put("callguard.topics.auto-create", "true");
+        settings.put("quarkus.http.port", Integer.toString(httpPort));
+        settings.put("quarkus.profile", "local");
+        say("starting callguard on http://localhost:" + httpPort + " (log: target/it-logs/local-*.log)");
+        ServiceProcess service = ServiceProcess.start("local", settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            say("stopping callguard and the broker");
+            service.stopGracefully(Duration.ofSeconds(30));
+            kafka.close();
+        }));
+        service.awaitReady(Duration.ofSeconds(120));
+        StateSeeder.seed(bootstrap, "");
+
+        say("callguard is ready. Kafka: " + bootstrap);
+        say("  health   http://localhost:" + httpPort + "/q/health");
+        say("  metrics  http://localhost:" + httpPort + "/q/metrics");
+        say("  API      http://localhost:" + httpPort + "/q/swagger-ui");
+        say("  topics   call-setup -> call-decisions, family-notifications, call-setup-dlq;"
+                + " state: fraud-blocklist, protected-lines");
+        say("demo traffic at " + rate + " calls/s; one line per decision (Ctrl-C to stop):");
+
+        SwitchSimulator.Options options = new SwitchSimulator.Options(
+                bootstrap,
+                "call-setup",
+                "call-decisions",
+                rate,
+                Duration.ofHours(8),
+                Duration.ZERO,
+                0.01,
+                true,
+                null,
+                "demo");
+        new SwitchSimulator(options).run();
+    }
+
+    private static void say(String line) {
+        System.out.println("[callguard-local] " + line);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
