@@ -12,10 +12,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
 
 import io.callguard.config.CallguardConfig;
 import io.callguard.config.KafkaClientFactory;
+import io.callguard.rest.StrictJson;
 import io.callguard.state.StateMetrics;
 import io.callguard.state.StateTopicReader;
 import io.callguard.state.StateTopicWriter;
@@ -26,7 +26,6 @@ public class BlocklistState {
 
     private final BlocklistView view;
     private final StateTopicReader reader;
-    private final KafkaProducer<String, byte[]> producer;
     private final StateTopicWriter writer;
 
     @Inject
@@ -37,7 +36,7 @@ public class BlocklistState {
             Clock clock,
             Ticker ticker,
             MeterRegistry registry) {
-        this.view = new BlocklistView(mapper, clock, ticker);
+        this.view = new BlocklistView(StrictJson.lenient(mapper), clock, ticker);
         String topic = config.topics().fraudBlocklist();
         String clientId = config.state().clientIdPrefix().orElse("callguard-state") + "-" + clients.instanceId();
         this.reader = new StateTopicReader(
@@ -45,8 +44,11 @@ public class BlocklistState {
                 () -> clients.stateConsumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + topic)),
                 view,
                 config.state().pollTimeout());
-        this.producer = clients.durableProducer("callguard-blocklist-writer");
-        this.writer = new StateTopicWriter(producer, reader, config.state().applyTimeout());
+        this.writer = new StateTopicWriter(
+                () -> clients.stateWriter("blocklist-writer"),
+                reader,
+                config.topics().blocklistAudit(),
+                config.state().applyTimeout());
         CaffeineCacheMetrics.monitor(registry, view.numberCache(), "callguard_blocklist_numbers");
         Gauge.builder("callguard.blocklist.entries", view, BlocklistView::numberCount)
                 .tag("kind", "number")
@@ -80,7 +82,7 @@ public class BlocklistState {
 
     @PreDestroy
     void close() {
+        writer.close();
         reader.close();
-        producer.close();
     }
 }

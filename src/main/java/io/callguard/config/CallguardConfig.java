@@ -29,6 +29,31 @@ public interface CallguardConfig {
     /** Compacted state topics (blocklist, protected lines). */
     State state();
 
+    /** The REST API. */
+    Rest rest();
+
+    interface Rest {
+        /** Sustained writes per second allowed to one authenticated subject. */
+        @WithDefault("50")
+        double writesPerSecond();
+
+        /** Writes one subject may make at once before the rate applies. */
+        @WithDefault("100")
+        double writeBurst();
+
+        /** Largest page of a listing. */
+        @WithDefault("1000")
+        int maxPageSize();
+
+        /** Rejected lines reported in detail by an import (all are counted). */
+        @WithDefault("100")
+        int importReportedRejections();
+
+        /** Entries per transaction during an import. */
+        @WithDefault("2000")
+        int importChunkSize();
+    }
+
     interface Topics {
         /** Input: one event per call attempt, keyed by calling number. */
         @WithDefault("call-setup")

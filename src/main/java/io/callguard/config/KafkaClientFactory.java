@@ -60,6 +60,8 @@ public class KafkaClientFactory {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         // A state topic created by accident would be uncompacted: never let a reader create one.
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        // REST writes commit state and audit records in one transaction; an aborted write must never apply.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.putAll(overrides);
         return new KafkaConsumer<>(props);
     }
@@ -72,15 +74,21 @@ public class KafkaClientFactory {
         return new KafkaProducer<>(props);
     }
 
-    /** A durable producer for state and audit writes: acks=all, idempotent, so an acknowledged write is not lost. */
-    public KafkaProducer<String, byte[]> durableProducer(String clientId) {
+    /**
+     * A transactional producer for state and audit writes: acks=all, idempotent. The transactional id is unique to
+     * this process; a short transaction timeout bounds how long a crashed writer's open transaction can hold back the
+     * read_committed state readers.
+     */
+    public KafkaProducer<String, byte[]> stateWriter(String role) {
         Map<String, Object> props = new HashMap<>(common);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + instanceId);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "callguard-" + role + "-" + instanceId);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "callguard-" + role + "-" + instanceId);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
         return new KafkaProducer<>(props);
     }
 }

@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
 
 import io.callguard.config.CallguardConfig;
 import io.callguard.config.KafkaClientFactory;
+import io.callguard.rest.StrictJson;
 import io.callguard.state.StateMetrics;
 import io.callguard.state.StateTopicReader;
 import io.callguard.state.StateTopicWriter;
@@ -23,12 +23,11 @@ public class LinesState {
 
     private final ProtectedLinesView view;
     private final StateTopicReader reader;
-    private final KafkaProducer<String, byte[]> producer;
     private final StateTopicWriter writer;
 
     @Inject
     public LinesState(CallguardConfig config, KafkaClientFactory clients, ObjectMapper mapper, MeterRegistry registry) {
-        this.view = new ProtectedLinesView(mapper);
+        this.view = new ProtectedLinesView(StrictJson.lenient(mapper));
         String topic = config.topics().protectedLines();
         String clientId = config.state().clientIdPrefix().orElse("callguard-state") + "-" + clients.instanceId();
         this.reader = new StateTopicReader(
@@ -36,8 +35,11 @@ public class LinesState {
                 () -> clients.stateConsumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + topic)),
                 view,
                 config.state().pollTimeout());
-        this.producer = clients.durableProducer("callguard-lines-writer");
-        this.writer = new StateTopicWriter(producer, reader, config.state().applyTimeout());
+        this.writer = new StateTopicWriter(
+                () -> clients.stateWriter("lines-writer"),
+                reader,
+                null,
+                config.state().applyTimeout());
         Gauge.builder("callguard.protected.lines", view, ProtectedLinesView::size)
                 .description("Protected senior lines held in memory")
                 .register(registry);
@@ -66,7 +68,7 @@ public class LinesState {
 
     @PreDestroy
     void close() {
+        writer.close();
         reader.close();
-        producer.close();
     }
 }

@@ -22,6 +22,7 @@ import io.callguard.blocklist.BlocklistState;
 import io.callguard.blocklist.EntryAction;
 import io.callguard.blocklist.EntryKind;
 import io.callguard.blocklist.FraudCategory;
+import io.callguard.state.StateTopicWriter;
 import io.callguard.testing.KafkaBrokerResource;
 import io.callguard.testing.KafkaTestClient;
 import io.callguard.testing.KafkaTestClient.Received;
@@ -107,7 +108,7 @@ class ScreeningPipelineTest {
                         .asText())
                 .isEqualTo("BLOCK");
 
-        blocklist.writer().write(caller, null);
+        blocklist.writer().write(new StateTopicWriter.Change(caller, null, null, null));
 
         JsonNode d = decide(caller, freshMobile(), System.currentTimeMillis());
         assertThat(d.get("decision").asText()).isEqualTo("ALLOW");
@@ -270,7 +271,7 @@ class ScreeningPipelineTest {
         Instant now = Instant.now();
         BlocklistEntry e = new BlocklistEntry(
                 kind, value, action, FraudCategory.IMPERSONATION, "test", "FRAUD_TEAM", "test", now, now, expiresAt);
-        blocklist.writer().write(e.key(), mapper.writeValueAsBytes(e));
+        blocklist.writer().write(new StateTopicWriter.Change(e.key(), mapper.writeValueAsBytes(e), null, null));
     }
 
     private static JsonNode decide(String caller, String called, long setupTime) {

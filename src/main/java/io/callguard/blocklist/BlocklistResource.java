@@ -1,0 +1,118 @@
+package io.callguard.blocklist;
+
+import java.io.BufferedWriter;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.callguard.rest.ProblemException;
+import io.callguard.rest.Roles;
+
+/** The fraud blocklist: numbers and prefixes to block, bulk import and export, and each entry's audit trail. */
+@Path("/api/v1/blocklist")
+@Tag(name = "blocklist")
+public class BlocklistResource extends EntryListResource {
+
+    public static final String NDJSON = "application/x-ndjson";
+
+    @Inject
+    BlocklistImporter importer;
+
+    @Override
+    protected EntryAction action() {
+        return EntryAction.BLOCK;
+    }
+
+    @POST
+    @Path("import")
+    @Consumes({"text/csv", NDJSON})
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.FRAUD_ANALYST)
+    public ImportReport importFile(@HeaderParam("Content-Type") String contentType, InputStream body) {
+        String actor = actor();
+        rateLimiter.acquire(actor);
+        BlocklistImporter.Format format = contentType != null && contentType.startsWith(NDJSON)
+                ? BlocklistImporter.Format.NDJSON
+                : BlocklistImporter.Format.CSV;
+        return importer.importFrom(body, format, actor);
+    }
+
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.VIEWER, Roles.FRAUD_ANALYST})
+    public Response export() {
+        StreamingOutput csv = out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            w.write("number,category,reason,source,expiresAt,createdBy,createdAt,updatedAt\n");
+            long now = System.currentTimeMillis();
+            for (var entries : List.of(
+                    service.state().view().prefixEntries(),
+                    service.state().view().numberEntries())) {
+                for (BlocklistEntry e : entries) {
+                    if (e.action() != EntryAction.BLOCK || !e.isLiveAt(now)) {
+                        continue;
+                    }
+                    w.write(CsvLine.quote(e.kind() == EntryKind.PREFIX ? e.key() : e.value()));
+                    w.write(',');
+                    w.write(e.category().name());
+                    w.write(',');
+                    w.write(CsvLine.quote(e.reason()));
+                    w.write(',');
+                    w.write(CsvLine.quote(e.source()));
+                    w.write(',');
+                    w.write(e.expiresAt() == null ? "" : e.expiresAt().toString());
+                    w.write(',');
+                    w.write(CsvLine.quote(e.createdBy()));
+                    w.write(',');
+                    w.write(String.valueOf(e.createdAt()));
+                    w.write(',');
+                    w.write(String.valueOf(e.updatedAt()));
+                    w.write('\n');
+                }
+            }
+            w.flush();
+        };
+        return Response.ok(csv)
+                .header("Content-Disposition", "attachment; filename=\"blocklist.csv\"")
+                .build();
+    }
+
+    @GET
+    @Path("numbers/{number}/history")
+    @RolesAllowed({Roles.VIEWER, Roles.FRAUD_ANALYST})
+    public List<AuditRecord> numberHistory(@PathParam("number") String number) {
+        return history(service.canonicalValue(EntryKind.NUMBER, number, "number"));
+    }
+
+    @GET
+    @Path("prefixes/{prefix}/history")
+    @RolesAllowed({Roles.VIEWER, Roles.FRAUD_ANALYST})
+    public List<AuditRecord> prefixHistory(@PathParam("prefix") String prefix) {
+        return history(
+                BlocklistEntry.keyOf(EntryKind.PREFIX, service.canonicalValue(EntryKind.PREFIX, prefix, "prefix")));
+    }
+
+    private List<AuditRecord> history(String key) {
+        List<AuditRecord> records = service.history(key);
+        if (records.isEmpty()) {
+            throw ProblemException.notFound("no changes recorded for " + key);
+        }
+        return records;
+    }
+}

@@ -1,0 +1,333 @@
+package io.callguard.blocklist;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+import io.callguard.config.CallguardConfig;
+import io.callguard.config.KafkaClientFactory;
+import io.callguard.numbers.NumberNormalizer;
+import io.callguard.rest.ProblemException;
+import io.callguard.state.StateTopicWriter.Change;
+
+/** What the fraud team can do to the list: every write goes to Kafka with its audit record, then applies here. */
+@ApplicationScoped
+public class BlocklistService {
+
+    private static final Logger AUDIT = Logger.getLogger("io.callguard.audit");
+    private static final Pattern SOURCE = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
+    private static final Duration MAX_TTL = Duration.ofDays(3650);
+
+    private final BlocklistState state;
+    private final NumberNormalizer numbers;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final CallguardConfig config;
+    private final KafkaClientFactory clients;
+    private final Map<String, Counter> writeCounters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+
+    @Inject
+    public BlocklistService(
+            BlocklistState state,
+            NumberNormalizer numbers,
+            ObjectMapper mapper,
+            Clock clock,
+            CallguardConfig config,
+            KafkaClientFactory clients,
+            MeterRegistry registry) {
+        this.state = state;
+        this.numbers = numbers;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.config = config;
+        this.clients = clients;
+        this.registry = registry;
+    }
+
+    /** The outcome of a PUT: the stored entry and whether it was new. */
+    public record PutOutcome(BlocklistEntry entry, boolean created) {}
+
+    public String canonicalValue(EntryKind kind, String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            throw ProblemException.invalid(field, field + " is required");
+        }
+        if (kind == EntryKind.PREFIX) {
+            if (!BlocklistEntry.PREFIX.matcher(raw).matches()) {
+                throw ProblemException.invalid(
+                        field, "'" + abbreviate(raw) + "' is not a prefix: '+' and 2 to 15 digits");
+            }
+            return raw;
+        }
+        String canonical = numbers.canonicalOrNull(raw);
+        if (canonical == null || !BlocklistEntry.NUMBER.matcher(canonical).matches()) {
+            throw ProblemException.invalid(field, "'" + abbreviate(raw) + "' is not a valid phone number");
+        }
+        return canonical;
+    }
+
+    public PutOutcome put(EntryKind kind, String value, EntryAction action, EntryRequest request, String actor) {
+        BlocklistEntry proposed = validated(kind, value, action, request, actor, clock.instant());
+        BlocklistEntry existing = state.view().get(kind, value);
+        BlocklistEntry entry =
+                existing == null ? proposed : withOrigin(proposed, existing.createdBy(), existing.createdAt());
+        boolean created = existing == null;
+        write(entry.key(), entry, existing, created ? "CREATED" : "REPLACED", actor, entry.reason());
+        count(created ? "create" : "replace");
+        return new PutOutcome(entry, created);
+    }
+
+    /** Deletes the entry if it exists with this action; {@code false} if there was none. */
+    public boolean delete(EntryKind kind, String value, EntryAction action, String actor, String why) {
+        BlocklistEntry existing = get(kind, value, action);
+        if (existing == null) {
+            return false;
+        }
+        if (why != null && why.length() > BlocklistEntry.MAX_REASON_LENGTH) {
+            throw ProblemException.invalid("reason", "reason longer than " + BlocklistEntry.MAX_REASON_LENGTH);
+        }
+        write(existing.key(), null, existing, "DELETED", actor, why);
+        count("delete");
+        return true;
+    }
+
+    /** The live entry with this action, or {@code null}. */
+    public BlocklistEntry get(EntryKind kind, String value, EntryAction action) {
+        BlocklistEntry e = state.view().get(kind, value);
+        if (e == null || e.action() != action || !e.isLiveAt(clock.millis())) {
+            return null;
+        }
+        return e;
+    }
+
+    public EntryPage list(
+            EntryAction action, String keyPrefix, FraudCategory category, String source, int limit, String cursor) {
+        int max = config.rest().maxPageSize();
+        if (limit < 1 || limit > max) {
+            throw ProblemException.invalid("limit", "limit must be 1 to " + max);
+        }
+        String after = decodeCursor(cursor);
+        long now = clock.millis();
+        // The limit+1 smallest keys after the cursor, without sorting the whole list.
+        PriorityQueue<BlocklistEntry> page =
+                new PriorityQueue<>(Comparator.comparing(BlocklistEntry::key).reversed());
+        Stream.concat(state.view().prefixEntries().stream(), state.view().numberEntries().stream())
+                .filter(e -> e.action() == action && e.isLiveAt(now))
+                .filter(e -> keyPrefix == null
+                        || e.value().startsWith(keyPrefix)
+                        || e.key().startsWith(keyPrefix))
+                .filter(e -> category == null || e.category() == category)
+                .filter(e -> source == null || source.equals(e.source()))
+                .filter(e -> after == null || e.key().compareTo(after) > 0)
+                .forEach(e -> {
+                    page.add(e);
+                    if (page.size() > limit + 1) {
+                        page.poll();
+                    }
+                });
+        List<BlocklistEntry> items = new ArrayList<>(page);
+        items.sort(Comparator.comparing(BlocklistEntry::key));
+        String next = null;
+        if (items.size() > limit) {
+            items = items.subList(0, limit);
+            next = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(items.get(limit - 1).key().getBytes(StandardCharsets.UTF_8));
+        }
+        return new EntryPage(List.copyOf(items), next);
+    }
+
+    /** Every change of {@code key}, oldest first, read from the audit topic. */
+    public List<AuditRecord> history(String key) {
+        String topic = config.topics().blocklistAudit();
+        List<AuditRecord> found = new ArrayList<>();
+        try (Consumer<String, byte[]> c = clients.stateConsumer(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "callguard-history-" + clients.instanceId(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000))) {
+            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!reached(c, end) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key()) && r.value() != null) {
+                        found.add(mapper.readValue(r.value(), AuditRecord.class));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable audit record of " + key, e);
+        }
+        found.sort(Comparator.comparing(AuditRecord::at));
+        return found;
+    }
+
+    /** Writes a change with its audit record, then logs it as a structured audit line. */
+    void write(String key, BlocklistEntry after, BlocklistEntry before, String change, String actor, String why) {
+        Instant at = clock.instant();
+        AuditRecord audit = new AuditRecord(key, change, actor, at, why, before, after);
+        state.writer().write(new Change(key, after == null ? null : json(after), key, json(audit)));
+        AUDIT.infof("blocklist change=%s key=%s actor=%s why=\"%s\"", change, key, actor, why);
+    }
+
+    List<Change> changeFor(BlocklistEntry entry, BlocklistEntry before, String actor, Instant at) {
+        AuditRecord audit = new AuditRecord(
+                entry.key(), before == null ? "CREATED" : "REPLACED", actor, at, entry.reason(), before, entry);
+        return List.of(new Change(entry.key(), json(entry), entry.key(), json(audit)));
+    }
+
+    BlocklistEntry validated(
+            EntryKind kind, String value, EntryAction action, EntryRequest request, String actor, Instant now) {
+        if (request == null) {
+            throw ProblemException.invalid("body", "a JSON body with category, reason and source is required");
+        }
+        if (action == EntryAction.BLOCK && request.category() == null) {
+            throw ProblemException.invalid("category", "category is required: " + List.of(FraudCategory.values()));
+        }
+        String reason = request.reason();
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.invalid("reason", "reason is required: why is this number listed?");
+        }
+        if (reason.length() > BlocklistEntry.MAX_REASON_LENGTH) {
+            throw ProblemException.invalid("reason", "reason longer than " + BlocklistEntry.MAX_REASON_LENGTH);
+        }
+        if (reason.chars().anyMatch(ch -> ch < 0x20)) {
+            throw ProblemException.invalid("reason", "reason must not contain control characters");
+        }
+        if (request.source() == null || !SOURCE.matcher(request.source()).matches()) {
+            throw ProblemException.invalid(
+                    "source", "source is required, an upper-case code such as FRAUD_TEAM or NATIONAL_PLATFORM");
+        }
+        Instant expiresAt = request.expiresAt();
+        if (expiresAt != null && request.ttl() != null) {
+            throw ProblemException.invalid("ttl", "give expiresAt or ttl, not both");
+        }
+        if (request.ttl() != null) {
+            if (request.ttl().isNegative()
+                    || request.ttl().isZero()
+                    || request.ttl().compareTo(MAX_TTL) > 0) {
+                throw ProblemException.invalid("ttl", "ttl must be positive and at most " + MAX_TTL.toDays() + " days");
+            }
+            expiresAt = now.plus(request.ttl());
+        }
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw ProblemException.invalid("expiresAt", "expiresAt must be in the future");
+        }
+        return new BlocklistEntry(
+                kind,
+                value,
+                action,
+                request.category() == null ? FraudCategory.OTHER : request.category(),
+                reason,
+                request.source(),
+                actor,
+                now,
+                now,
+                expiresAt);
+    }
+
+    /** Whether {@code proposed} would change nothing that matters in {@code existing} (timestamps aside). */
+    static boolean sameContent(BlocklistEntry existing, BlocklistEntry proposed) {
+        return existing != null
+                && existing.action() == proposed.action()
+                && existing.category() == proposed.category()
+                && Objects.equals(existing.reason(), proposed.reason())
+                && Objects.equals(existing.source(), proposed.source())
+                && Objects.equals(existing.expiresAt(), proposed.expiresAt());
+    }
+
+    static BlocklistEntry withOrigin(BlocklistEntry e, String createdBy, Instant createdAt) {
+        return new BlocklistEntry(
+                e.kind(),
+                e.value(),
+                e.action(),
+                e.category(),
+                e.reason(),
+                e.source(),
+                createdBy,
+                createdAt,
+                e.updatedAt(),
+                e.expiresAt());
+    }
+
+    BlocklistState state() {
+        return state;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    void count(String operation) {
+        writeCounters
+                .computeIfAbsent(
+                        operation,
+                        op -> Counter.builder("callguard.blocklist.writes")
+                                .description("Blocklist and allowlist changes made over REST")
+                                .tag("operation", op)
+                                .register(registry))
+                .increment();
+    }
+
+    byte[] json(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static boolean reached(Consumer<String, byte[]> c, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (c.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String decodeCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("cursor", "cursor is not one this API returned");
+        }
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,47 @@
+package io.callguard.rest;
+
+import jakarta.ws.rs.core.Response;
+
+/** Refuses a request with a problem body; thrown by resources, mapped by {@link ProblemExceptionMapper}. */
+public class ProblemException extends RuntimeException {
+
+    private final Problem problem;
+    private final Integer retryAfterSeconds;
+
+    public ProblemException(Problem problem, Integer retryAfterSeconds) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static ProblemException invalid(String field, String detail) {
+        return new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "invalid-input", detail, field), null);
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", detail, null), null);
+    }
+
+    public static ProblemException tooManyRequests(String detail, int retryAfterSeconds) {
+        return new ProblemException(
+                Problem.of(Response.Status.TOO_MANY_REQUESTS, "rate-limited", detail, null), retryAfterSeconds);
+    }
+
+    public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+        return new ProblemException(
+                Problem.of(Response.Status.SERVICE_UNAVAILABLE, "not-confirmed", detail, null), retryAfterSeconds);
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public Response toResponse() {
+        Response.ResponseBuilder b =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (retryAfterSeconds != null) {
+            b.header("Retry-After", retryAfterSeconds);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,14 @@
+package io.callguard.rest;
+
+/** The roles of the {@code groups} claim of a bearer token. */
+public final class Roles {
+
+    /** Writes the blocklist and allowlist. */
+    public static final String FRAUD_ANALYST = "fraud-analyst";
+    /** Writes protected lines. */
+    public static final String LINE_ADMIN = "line-admin";
+    /** Reads everything, writes nothing (customer support, dashboards). */
+    public static final String VIEWER = "viewer";
+
+    private Roles() {}
+}

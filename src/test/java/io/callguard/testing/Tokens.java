@@ -1,0 +1,71 @@
+package io.callguard.testing;
+
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.util.Set;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+
+/** Bearer tokens signed with the demo key of test resources (and some that must be refused). */
+public final class Tokens {
+
+    public static final String ISSUER = "callguard-demo";
+
+    private Tokens() {}
+
+    public static String analyst() {
+        return token("analyst-7", "fraud-analyst");
+    }
+
+    public static String viewer() {
+        return token("support-3", "viewer");
+    }
+
+    public static String lineAdmin() {
+        return token("line-admin-3", "line-admin");
+    }
+
+    public static String token(String subject, String... groups) {
+        return Jwt.issuer(ISSUER)
+                .upn(subject)
+                .subject(subject)
+                .groups(Set.of(groups))
+                .expiresIn(3600)
+                .sign(demoKey());
+    }
+
+    public static String expired() {
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.issuer(ISSUER)
+                .upn("analyst-7")
+                .groups(Set.of("fraud-analyst", "viewer", "line-admin"))
+                .issuedAt(now - 7200)
+                .expiresAt(now - 3600)
+                .sign(demoKey());
+    }
+
+    /** Right claims, signed by a key the service does not trust. */
+    public static String wronglySigned() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return Jwt.issuer(ISSUER)
+                    .upn("mallory")
+                    .groups(Set.of("fraud-analyst", "viewer", "line-admin"))
+                    .expiresIn(3600)
+                    .sign(g.generateKeyPair().getPrivate());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static PrivateKey demoKey() {
+        try {
+            return KeyUtils.readPrivateKey("demo-keys/privateKey.pem");
+        } catch (Exception e) {
+            throw new IllegalStateException("demo key missing from test resources", e);
+        }
+    }
+}
