@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import io.callguard.screening.InvalidEventKind;
 import io.callguard.screening.Reason;
 import io.callguard.screening.Verdict;
 

@@ -23,6 +23,7 @@ import io.callguard.config.CallguardConfig;
 import io.callguard.config.DeliveryMode;
 import io.callguard.config.KafkaClientFactory;
 import io.callguard.notify.FamilyNotifier;
+import io.callguard.screening.CallSetupDecoder;
 import io.callguard.screening.Screener;
 
 /** The screening consumer group of this replica: {@code callguard.pipeline.threads} loops, each on its own thread. */

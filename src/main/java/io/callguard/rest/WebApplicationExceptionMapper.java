@@ -12,6 +12,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
+        if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            return new JsonInputMapper().toResponse(json);
+        }
         if (original.hasEntity()) {
             return original;
         }

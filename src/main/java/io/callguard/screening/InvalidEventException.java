@@ -1,4 +1,4 @@
-package io.callguard.pipeline;
+package io.callguard.screening;
 
 /**
  * A call-setup record that cannot be screened. Carries the callId when one was found, because then the switch still

@@ -1,4 +1,4 @@
-package io.callguard.pipeline;
+package io.callguard.screening;
 
 /** Why an input record is invalid; the value of the DLQ's error-class header. */
 public enum InvalidEventKind {

@@ -1,4 +1,4 @@
-package io.callguard.pipeline;
+package io.callguard.screening;
 
 import java.io.IOException;
 
@@ -6,11 +6,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
-
-import io.callguard.screening.Attestation;
-import io.callguard.screening.CallSetup;
-import io.callguard.screening.Origin;
-import io.callguard.screening.Presentation;
 
 /**
  * Reads a CallSetup from JSON bytes with a streaming parser: no tree, no reflection. Reads the whole object even after

@@ -1,0 +1,80 @@
+package io.callguard.explain;
+
+import java.io.IOException;
+import java.time.Clock;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.callguard.config.CallguardConfig;
+import io.callguard.rest.ProblemException;
+import io.callguard.rest.Roles;
+import io.callguard.screening.CallSetup;
+import io.callguard.screening.CallSetupDecoder;
+import io.callguard.screening.Explanation;
+import io.callguard.screening.InvalidEventException;
+import io.callguard.screening.Screener;
+
+/**
+ * "Why was my mother's call blocked?": screens a CallSetup exactly as the pipeline would now, through the same decoder
+ * and the same rules, and returns every rule's verdict. Emits nothing and records nothing (velocity is only read).
+ */
+@Path("/api/v1/screen")
+@Tag(name = "explain")
+public class ExplainResource {
+
+    @Inject
+    Screener screener;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    CallguardConfig config;
+
+    @Inject
+    Clock clock;
+
+    private static final java.util.Set<String> EVENT_FIELDS = java.util.Set.of(
+            "callId", "callingNumber", "calledNumber", "setupTime", "presentation", "origin", "attestation");
+
+    private final JsonFactory factory = new JsonFactory();
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.VIEWER, Roles.FRAUD_ANALYST, Roles.LINE_ADMIN})
+    public Explanation explain(JsonNode body) throws IOException {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.invalid("body", "a CallSetup JSON object is required");
+        }
+        ObjectNode event = body.deepCopy();
+        if (!event.has("callId")) {
+            event.put("callId", "explain");
+        }
+        if (!event.has("setupTime")) {
+            event.put("setupTime", clock.millis());
+        }
+        CallSetupDecoder decoder = new CallSetupDecoder(
+                factory, config.pipeline().maxEventBytes(), config.pipeline().maxCallIdLength());
+        CallSetup setup;
+        try {
+            setup = decoder.decode(mapper.writeValueAsBytes(event));
+        } catch (InvalidEventException e) {
+            String first = e.getMessage().split(" ", 2)[0];
+            throw ProblemException.invalid(
+                    EVENT_FIELDS.contains(first) ? first : "body", e.kind() + ": " + e.getMessage());
+        }
+        return screener.explain(setup);
+    }
+}
