@@ -35,6 +35,7 @@ import io.callguard.state.StateTopicWriter.Change;
  * object per line with the same field names.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class BlocklistImporter {
 
     private static final Logger LOG = Logger.getLogger(BlocklistImporter.class);

@@ -36,6 +36,7 @@ import io.callguard.state.StateTopicWriter.Change;
 
 /** What the fraud team can do to the list: every write goes to Kafka with its audit record, then applies here. */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class BlocklistService {
 
     private static final Logger AUDIT = Logger.getLogger("io.callguard.audit");
@@ -67,6 +68,7 @@ public class BlocklistService {
         this.config = config;
         this.clients = clients;
         this.registry = registry;
+        List.of("create", "replace", "delete").forEach(op -> writeCounter(op));
     }
 
     /** The outcome of a PUT: the stored entry and whether it was new. */
@@ -288,14 +290,16 @@ public class BlocklistService {
     }
 
     void count(String operation) {
-        writeCounters
-                .computeIfAbsent(
-                        operation,
-                        op -> Counter.builder("callguard.blocklist.writes")
-                                .description("Blocklist and allowlist changes made over REST")
-                                .tag("operation", op)
-                                .register(registry))
-                .increment();
+        writeCounter(operation).increment();
+    }
+
+    private Counter writeCounter(String operation) {
+        return writeCounters.computeIfAbsent(
+                operation,
+                op -> Counter.builder("callguard.blocklist.writes")
+                        .description("Blocklist and allowlist changes made over REST")
+                        .tag("operation", op)
+                        .register(registry));
     }
 
     byte[] json(Object value) {

@@ -15,6 +15,7 @@ import io.callguard.pipeline.ScreeningPipeline;
 /** Ready once every state topic has caught up and every screening consumer has joined its group. */
 @Readiness
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class ReadinessCheck implements HealthCheck {
 
     @Inject
@@ -28,6 +29,23 @@ public class ReadinessCheck implements HealthCheck {
 
     @Inject
     ScreeningPipeline pipeline;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @jakarta.annotation.PostConstruct
+    void registerGauge() {
+        // Lets alerts see readiness flapping without scraping the health endpoint.
+        io.micrometer.core.instrument.Gauge.builder("callguard.ready", this, c -> c.isReady() ? 1 : 0)
+                .description("1 when this replica is ready to screen (state caught up, consumers assigned)")
+                .register(registry);
+    }
+
+    boolean isReady() {
+        return blocklist.reader().isCaughtUp()
+                && lines.reader().isCaughtUp()
+                && (!config.pipeline().enabled() || pipeline.isAssigned());
+    }
 
     @Override
     public HealthCheckResponse call() {

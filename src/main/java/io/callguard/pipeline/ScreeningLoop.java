@@ -46,6 +46,7 @@ final class ScreeningLoop implements Runnable {
     private final PipelineMetrics metrics;
     private final Duration pollTimeout;
     private final Duration retryBackoff;
+    private final LagGauges lagGauges;
     private final AtomicReference<Throwable> sendFailure = new AtomicReference<>();
     private final Callback onSent = (metadata, exception) -> {
         if (exception != null) {
@@ -68,7 +69,8 @@ final class ScreeningLoop implements Runnable {
             CallSetupHandler handler,
             PipelineMetrics metrics,
             Duration pollTimeout,
-            Duration retryBackoff) {
+            Duration retryBackoff,
+            LagGauges lagGauges) {
         this.name = name;
         this.inputTopic = inputTopic;
         this.mode = mode;
@@ -78,6 +80,7 @@ final class ScreeningLoop implements Runnable {
         this.metrics = metrics;
         this.pollTimeout = pollTimeout;
         this.retryBackoff = retryBackoff;
+        this.lagGauges = lagGauges;
     }
 
     /** Whether this loop has joined the group and received an assignment (possibly empty). */
@@ -122,6 +125,7 @@ final class ScreeningLoop implements Runnable {
                 } else {
                     processAtLeastOnce(records);
                 }
+                updateLag(records);
             }
         } catch (Exception e) {
             LOG.errorf(e, "screening loop %s stopped by an unexpected error", name);
@@ -219,6 +223,15 @@ final class ScreeningLoop implements Runnable {
         consumer.resume(partitions);
     }
 
+    private void updateLag(ConsumerRecords<byte[], byte[]> records) {
+        long now = System.currentTimeMillis();
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
+            long lag = consumer.currentLag(tp).orElse(0);
+            lagGauges.update(tp, lag, part.get(part.size() - 1).timestamp(), now);
+        }
+    }
+
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : records.partitions()) {
@@ -255,6 +268,7 @@ final class ScreeningLoop implements Runnable {
             if (!partitions.isEmpty()) {
                 LOG.infof("%s: partitions revoked %s", name, partitions);
             }
+            partitions.forEach(lagGauges::remove);
         }
 
         @Override

@@ -39,6 +39,7 @@ public class ScreeningPipeline {
     private final Clock clock;
     private final MeterRegistry registry;
     private final PipelineMetrics metrics;
+    private final LagGauges lagGauges;
     private final JsonFactory jsonFactory = new JsonFactory();
     private final List<ScreeningLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -60,6 +61,7 @@ public class ScreeningPipeline {
         this.clock = clock;
         this.registry = registry;
         this.metrics = new PipelineMetrics(registry);
+        this.lagGauges = new LagGauges(registry);
     }
 
     public synchronized void start() {
@@ -90,7 +92,8 @@ public class ScreeningPipeline {
                     handler,
                     metrics,
                     p.pollTimeout(),
-                    p.retryBackoff());
+                    p.retryBackoff(),
+                    lagGauges);
             Thread thread = new Thread(loop, name);
             loops.add(loop);
             threads.add(thread);
