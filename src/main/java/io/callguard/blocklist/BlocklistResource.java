@@ -61,31 +61,32 @@ public class BlocklistResource extends EntryListResource {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             w.write("number,category,reason,source,expiresAt,createdBy,createdAt,updatedAt\n");
             long now = System.currentTimeMillis();
-            for (var entries : List.of(
-                    service.state().view().prefixEntries(),
-                    service.state().view().numberEntries())) {
-                for (BlocklistEntry e : entries) {
-                    if (e.action() != EntryAction.BLOCK || !e.isLiveAt(now)) {
-                        continue;
+            java.util.function.Consumer<BlocklistEntry> row = e -> {
+                if (e.action() == EntryAction.BLOCK && e.isLiveAt(now)) {
+                    try {
+                        w.write(CsvLine.quote(e.kind() == EntryKind.PREFIX ? e.key() : e.value()));
+                        w.write(',');
+                        w.write(e.category().name());
+                        w.write(',');
+                        w.write(CsvLine.quote(e.reason()));
+                        w.write(',');
+                        w.write(CsvLine.quote(e.source()));
+                        w.write(',');
+                        w.write(e.expiresAt() == null ? "" : e.expiresAt().toString());
+                        w.write(',');
+                        w.write(CsvLine.quote(e.createdBy()));
+                        w.write(',');
+                        w.write(String.valueOf(e.createdAt()));
+                        w.write(',');
+                        w.write(String.valueOf(e.updatedAt()));
+                        w.write('\n');
+                    } catch (java.io.IOException io) {
+                        throw new java.io.UncheckedIOException(io);
                     }
-                    w.write(CsvLine.quote(e.kind() == EntryKind.PREFIX ? e.key() : e.value()));
-                    w.write(',');
-                    w.write(e.category().name());
-                    w.write(',');
-                    w.write(CsvLine.quote(e.reason()));
-                    w.write(',');
-                    w.write(CsvLine.quote(e.source()));
-                    w.write(',');
-                    w.write(e.expiresAt() == null ? "" : e.expiresAt().toString());
-                    w.write(',');
-                    w.write(CsvLine.quote(e.createdBy()));
-                    w.write(',');
-                    w.write(String.valueOf(e.createdAt()));
-                    w.write(',');
-                    w.write(String.valueOf(e.updatedAt()));
-                    w.write('\n');
                 }
-            }
+            };
+            service.state().view().prefixEntries().forEach(row);
+            service.state().view().forEachNumber(row);
             w.flush();
         };
         return Response.ok(csv)

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -137,20 +136,23 @@ public class BlocklistService {
         // The limit+1 smallest keys after the cursor, without sorting the whole list.
         PriorityQueue<BlocklistEntry> page =
                 new PriorityQueue<>(Comparator.comparing(BlocklistEntry::key).reversed());
-        Stream.concat(state.view().prefixEntries().stream(), state.view().numberEntries().stream())
-                .filter(e -> e.action() == action && e.isLiveAt(now))
-                .filter(e -> keyPrefix == null
-                        || e.value().startsWith(keyPrefix)
-                        || e.key().startsWith(keyPrefix))
-                .filter(e -> category == null || e.category() == category)
-                .filter(e -> source == null || source.equals(e.source()))
-                .filter(e -> after == null || e.key().compareTo(after) > 0)
-                .forEach(e -> {
-                    page.add(e);
-                    if (page.size() > limit + 1) {
-                        page.poll();
-                    }
-                });
+        java.util.function.Consumer<BlocklistEntry> consider = e -> {
+            if (e.action() == action
+                    && e.isLiveAt(now)
+                    && (keyPrefix == null
+                            || e.value().startsWith(keyPrefix)
+                            || e.key().startsWith(keyPrefix))
+                    && (category == null || e.category() == category)
+                    && (source == null || source.equals(e.source()))
+                    && (after == null || e.key().compareTo(after) > 0)) {
+                page.add(e);
+                if (page.size() > limit + 1) {
+                    page.poll();
+                }
+            }
+        };
+        state.view().prefixEntries().forEach(consider);
+        state.view().forEachNumber(consider);
         List<BlocklistEntry> items = new ArrayList<>(page);
         items.sort(Comparator.comparing(BlocklistEntry::key));
         String next = null;
@@ -208,7 +210,9 @@ public class BlocklistService {
     }
 
     BlocklistEntry validated(
-            EntryKind kind, String value, EntryAction action, EntryRequest request, String actor, Instant now) {
+            EntryKind kind, String value, EntryAction action, EntryRequest request, String actor, Instant at) {
+        // Stored with millisecond precision, as the compact store keeps it.
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         if (request == null) {
             throw ProblemException.invalid("body", "a JSON body with category, reason and source is required");
         }

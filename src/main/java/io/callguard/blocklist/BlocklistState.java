@@ -57,6 +57,9 @@ public class BlocklistState {
         Gauge.builder("callguard.blocklist.entries", view, BlocklistView::prefixCount)
                 .tag("kind", "prefix")
                 .register(registry);
+        Gauge.builder("callguard.blocklist.allow.entries", view, BlocklistView::allowCount)
+                .description("Allow entries (exceptions that are never blocked), numbers and prefixes")
+                .register(registry);
         Gauge.builder("callguard.state.invalid.records", view, BlocklistView::invalidRecords)
                 .tag("topic", topic)
                 .description("State records skipped as invalid")

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -22,8 +23,10 @@ import io.callguard.state.StateSink;
 /**
  * The in-memory fraud list, materialised from the {@code fraud-blocklist} topic.
  *
- * <p>Number entries live in Caffeine with per-entry expiry taken from {@code expiresAt}, so temporary blocks free their
- * memory by themselves. Prefixes are few and live in a plain map, probed only at the lengths that exist. Whether an
+ * <p>The permanent bulk of number entries lives in a {@link CompactNumberStore} (primitive keys, shared details);
+ * temporary entries (with {@code expiresAt}) and short codes live in Caffeine with per-entry expiry, so they free
+ * their memory by themselves. Prefixes are few and live in a plain map, probed only at the lengths that exist. The
+ * split was chosen by measurement: see BENCHMARKS.md. Whether an
  * entry is live is decided against the event's time ({@link BlocklistEntry#isLiveAt}), so a replay decides the same
  * way; Caffeine's clock only reclaims memory.
  */
@@ -33,12 +36,21 @@ public final class BlocklistView implements StateSink {
 
     private final ObjectMapper mapper;
     private final Cache<String, BlocklistEntry> numbers;
+    private final CompactNumberStore permanent;
     private final Map<String, BlocklistEntry> prefixes = new ConcurrentHashMap<>();
     private final AtomicLong invalidRecords = new AtomicLong();
     private volatile int[] prefixLengthsLongestFirst = new int[0];
 
     public BlocklistView(ObjectMapper mapper, Clock clock, Ticker ticker) {
+        this(mapper, clock, ticker, true);
+    }
+
+    /**
+     * @param compactPermanentNumbers false keeps every number in Caffeine (only for comparing the two in benchmarks)
+     */
+    public BlocklistView(ObjectMapper mapper, Clock clock, Ticker ticker, boolean compactPermanentNumbers) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.permanent = compactPermanentNumbers ? new CompactNumberStore() : null;
         Objects.requireNonNull(clock, "clock");
         this.numbers = Caffeine.newBuilder()
                 .ticker(ticker)
@@ -52,6 +64,12 @@ public final class BlocklistView implements StateSink {
      * the longest live prefix; {@code null} if none.
      */
     public BlocklistEntry longestMatch(String caller, long atMillis) {
+        if (permanent != null) {
+            BlocklistEntry bulk = permanent.get(caller);
+            if (bulk != null) {
+                return bulk;
+            }
+        }
         BlocklistEntry exact = numbers.getIfPresent(caller);
         if (exact != null && exact.isLiveAt(atMillis)) {
             return exact;
@@ -68,11 +86,27 @@ public final class BlocklistView implements StateSink {
     }
 
     public BlocklistEntry get(EntryKind kind, String value) {
-        return kind == EntryKind.NUMBER ? numbers.getIfPresent(value) : prefixes.get(value);
+        if (kind == EntryKind.PREFIX) {
+            return prefixes.get(value);
+        }
+        BlocklistEntry bulk = permanent == null ? null : permanent.get(value);
+        return bulk != null ? bulk : numbers.getIfPresent(value);
     }
 
     public long numberCount() {
-        return numbers.estimatedSize();
+        return numbers.estimatedSize() + (permanent == null ? 0 : permanent.size());
+    }
+
+    /** Allow entries (exceptions) held, numbers and prefixes. */
+    public long allowCount() {
+        long count = permanent == null ? 0 : permanent.allowCount();
+        count += numbers.asMap().values().stream()
+                .filter(e -> e.action() == EntryAction.ALLOW)
+                .count();
+        count += prefixes.values().stream()
+                .filter(e -> e.action() == EntryAction.ALLOW)
+                .count();
+        return count;
     }
 
     public long prefixCount() {
@@ -87,9 +121,12 @@ public final class BlocklistView implements StateSink {
         return numbers;
     }
 
-    /** A weakly consistent snapshot for listing and export. */
-    public Collection<BlocklistEntry> numberEntries() {
-        return numbers.asMap().values();
+    /** Visits every number entry (listing, export); the permanent bulk is visited under its read lock. */
+    public void forEachNumber(Consumer<BlocklistEntry> visitor) {
+        if (permanent != null) {
+            permanent.forEach(visitor);
+        }
+        numbers.asMap().values().forEach(visitor);
     }
 
     public Collection<BlocklistEntry> prefixEntries() {
@@ -124,7 +161,15 @@ public final class BlocklistView implements StateSink {
     /** Applies an entry directly (the topic reader calls {@link #apply}; tests and benchmarks may call this). */
     public void put(BlocklistEntry entry) {
         if (entry.kind() == EntryKind.NUMBER) {
-            numbers.put(entry.value(), entry);
+            if (permanent != null && CompactNumberStore.accepts(entry)) {
+                permanent.put(entry);
+                numbers.invalidate(entry.value());
+            } else {
+                numbers.put(entry.value(), entry);
+                if (permanent != null) {
+                    permanent.remove(entry.value());
+                }
+            }
         } else if (prefixes.put(entry.value(), entry) == null) {
             recomputePrefixLengths();
         }
@@ -137,6 +182,9 @@ public final class BlocklistView implements StateSink {
             }
         } else {
             numbers.invalidate(key);
+            if (permanent != null) {
+                permanent.remove(key);
+            }
         }
     }
 

@@ -1,0 +1,249 @@
+package io.callguard.blocklist;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Consumer;
+
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+
+/**
+ * The permanent bulk of the number blocklist (E.164 numbers without {@code expiresAt}), kept compact: the number as a
+ * primitive long mapped to a slot; per slot only the two timestamps and an index into a pool of distinct
+ * (action, category, reason, source, createdBy) tuples, which bulk imports and feeds share. About 40-50 bytes per
+ * number instead of 200+ for a cache entry with its objects (see BENCHMARKS.md).
+ *
+ * <p>One writer (the state reader), many readers (screening threads). Reads are optimistic and lock-free unless a
+ * write overlaps, then they retry under the read lock.
+ */
+final class CompactNumberStore {
+
+    private static final int NO_SLOT = -1;
+
+    /** What many entries share; the number and the timestamps are kept per slot. */
+    private record Details(
+            EntryAction action, FraudCategory category, String reason, String source, String createdBy) {}
+
+    private final StampedLock lock = new StampedLock();
+    private final Long2IntOpenHashMap slots = new Long2IntOpenHashMap(1024, 0.8f);
+    private long[] createdAt = new long[1024];
+    private long[] updatedAt = new long[1024];
+    private int[] detailOf = new int[1024];
+    private final IntArrayList freeSlots = new IntArrayList();
+    private int slotCount;
+
+    private final List<Details> details = new ArrayList<>();
+    private final Map<Details, Integer> detailIds = new HashMap<>();
+    private int[] detailRefs = new int[64];
+    private final IntArrayList freeDetails = new IntArrayList();
+    private long allowCount;
+
+    CompactNumberStore() {
+        slots.defaultReturnValue(NO_SLOT);
+    }
+
+    /** Whether {@code entry} belongs here: a permanent entry for an E.164 number. */
+    static boolean accepts(BlocklistEntry entry) {
+        return entry.kind() == EntryKind.NUMBER && entry.expiresAt() == null && keyOf(entry.value()) >= 0;
+    }
+
+    /** The number's digits as a long, or -1 for anything that is not an E.164 number. */
+    static long keyOf(String number) {
+        int n = number.length();
+        if (n < 2 || n > 16 || number.charAt(0) != '+') {
+            return -1;
+        }
+        long key = 0;
+        for (int i = 1; i < n; i++) {
+            char c = number.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            key = key * 10 + (c - '0');
+        }
+        return key;
+    }
+
+    /** The entry for {@code number}, or {@code null}. Allocates only on a hit. */
+    BlocklistEntry get(String number) {
+        long key = keyOf(number);
+        if (key < 0) {
+            return null;
+        }
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                int slot = slots.get(key);
+                if (slot == NO_SLOT) {
+                    if (lock.validate(stamp)) {
+                        return null;
+                    }
+                } else {
+                    Details d = details.get(detailOf[slot]);
+                    long created = createdAt[slot];
+                    long updated = updatedAt[slot];
+                    if (lock.validate(stamp)) {
+                        return entry(number, d, created, updated);
+                    }
+                }
+            } catch (RuntimeException concurrentResize) {
+                // A write resized the arrays under us; read again under the lock.
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            int slot = slots.get(key);
+            if (slot == NO_SLOT) {
+                return null;
+            }
+            return entry(number, details.get(detailOf[slot]), createdAt[slot], updatedAt[slot]);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    void put(BlocklistEntry entry) {
+        long key = keyOf(entry.value());
+        Details d = new Details(entry.action(), entry.category(), entry.reason(), entry.source(), entry.createdBy());
+        long stamp = lock.writeLock();
+        try {
+            int slot = slots.get(key);
+            if (slot == NO_SLOT) {
+                slot = allocateSlot();
+                slots.put(key, slot);
+            } else {
+                release(detailOf[slot]);
+            }
+            detailOf[slot] = acquire(d);
+            createdAt[slot] = millis(entry.createdAt());
+            updatedAt[slot] = millis(entry.updatedAt());
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** @return whether the number was here */
+    boolean remove(String number) {
+        long key = keyOf(number);
+        if (key < 0) {
+            return false;
+        }
+        long stamp = lock.writeLock();
+        try {
+            int slot = slots.remove(key);
+            if (slot == NO_SLOT) {
+                return false;
+            }
+            release(detailOf[slot]);
+            freeSlots.add(slot);
+            return true;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    int size() {
+        long stamp = lock.readLock();
+        try {
+            return slots.size();
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    long allowCount() {
+        long stamp = lock.readLock();
+        try {
+            return allowCount;
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** Visits every entry under the read lock: writes wait meanwhile (listing, export). */
+    void forEach(Consumer<BlocklistEntry> visitor) {
+        long stamp = lock.readLock();
+        try {
+            for (var e : slots.long2IntEntrySet()) {
+                int slot = e.getIntValue();
+                visitor.accept(
+                        entry("+" + e.getLongKey(), details.get(detailOf[slot]), createdAt[slot], updatedAt[slot]));
+            }
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private int allocateSlot() {
+        if (!freeSlots.isEmpty()) {
+            return freeSlots.popInt();
+        }
+        if (slotCount == createdAt.length) {
+            int grown = createdAt.length + (createdAt.length >> 1);
+            createdAt = Arrays.copyOf(createdAt, grown);
+            updatedAt = Arrays.copyOf(updatedAt, grown);
+            detailOf = Arrays.copyOf(detailOf, grown);
+        }
+        return slotCount++;
+    }
+
+    private int acquire(Details d) {
+        Integer id = detailIds.get(d);
+        if (id == null) {
+            if (!freeDetails.isEmpty()) {
+                id = freeDetails.popInt();
+                details.set(id, d);
+            } else {
+                id = details.size();
+                details.add(d);
+                if (id >= detailRefs.length) {
+                    detailRefs = Arrays.copyOf(detailRefs, detailRefs.length * 2);
+                }
+            }
+            detailIds.put(d, id);
+        }
+        detailRefs[id]++;
+        if (d.action() == EntryAction.ALLOW) {
+            allowCount++;
+        }
+        return id;
+    }
+
+    private void release(int id) {
+        Details d = details.get(id);
+        if (d.action() == EntryAction.ALLOW) {
+            allowCount--;
+        }
+        if (--detailRefs[id] == 0) {
+            detailIds.remove(d);
+            freeDetails.add(id);
+        }
+    }
+
+    private static long millis(Instant i) {
+        return i == null ? Long.MIN_VALUE : i.toEpochMilli();
+    }
+
+    private static Instant instant(long millis) {
+        return millis == Long.MIN_VALUE ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static BlocklistEntry entry(String number, Details d, long created, long updated) {
+        return new BlocklistEntry(
+                EntryKind.NUMBER,
+                number,
+                d.action(),
+                d.category(),
+                d.reason(),
+                d.source(),
+                d.createdBy(),
+                instant(created),
+                instant(updated),
+                null);
+    }
+}
