@@ -21,7 +21,7 @@ import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
  * <p>One writer (the state reader), many readers (screening threads). Reads are optimistic and lock-free unless a
  * write overlaps, then they retry under the read lock.
  */
-final class CompactNumberStore {
+public final class CompactNumberStore {
 
     private static final int NO_SLOT = -1;
 
@@ -53,7 +53,7 @@ final class CompactNumberStore {
     }
 
     /** The number's digits as a long, or -1 for anything that is not an E.164 number. */
-    static long keyOf(String number) {
+    public static long keyOf(String number) {
         int n = number.length();
         if (n < 2 || n > 16 || number.charAt(0) != '+') {
             return -1;

@@ -68,6 +68,19 @@ final class CallSetupHandler {
         this.metrics = metrics;
     }
 
+    /**
+     * Replays an already-answered record into the in-memory windows (velocity, notification de-duplication) without
+     * producing anything, so a restarted or newly assigned replica decides the next calls as the old owner would have.
+     */
+    void warm(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            CallSetup setup = decoder.decode(record.value());
+            notifier.onScreened(setup.callId(), screener.screen(setup), setup.setupTime());
+        } catch (InvalidEventException e) {
+            // It went to the DLQ the first time; nothing to rebuild from it.
+        }
+    }
+
     void handle(ConsumerRecord<byte[], byte[]> record, Producer<byte[], byte[]> producer, Callback callback) {
         long started = System.nanoTime();
         CallSetup setup;

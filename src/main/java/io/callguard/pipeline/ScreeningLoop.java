@@ -47,6 +47,10 @@ final class ScreeningLoop implements Runnable {
     private final Duration pollTimeout;
     private final Duration retryBackoff;
     private final LagGauges lagGauges;
+    private final Duration warmupWindow;
+    /** Per partition, the committed offset up to which records only rebuild in-memory windows. */
+    private final Map<TopicPartition, Long> warmUntil = new HashMap<>();
+
     private final AtomicReference<Throwable> sendFailure = new AtomicReference<>();
     private final Callback onSent = (metadata, exception) -> {
         if (exception != null) {
@@ -70,7 +74,8 @@ final class ScreeningLoop implements Runnable {
             PipelineMetrics metrics,
             Duration pollTimeout,
             Duration retryBackoff,
-            LagGauges lagGauges) {
+            LagGauges lagGauges,
+            Duration warmupWindow) {
         this.name = name;
         this.inputTopic = inputTopic;
         this.mode = mode;
@@ -81,6 +86,7 @@ final class ScreeningLoop implements Runnable {
         this.pollTimeout = pollTimeout;
         this.retryBackoff = retryBackoff;
         this.lagGauges = lagGauges;
+        this.warmupWindow = warmupWindow;
     }
 
     /** Whether this loop has joined the group and received an assignment (possibly empty). */
@@ -140,7 +146,7 @@ final class ScreeningLoop implements Runnable {
         long started = System.nanoTime();
         sendFailure.set(null);
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            handler.handle(record, producer, onSent);
+            handleOrWarm(record);
         }
         producer.flush();
         Throwable failure = sendFailure.get();
@@ -152,7 +158,10 @@ final class ScreeningLoop implements Runnable {
             rewindAndBackOff(records);
             return;
         }
-        commit(nextOffsets(records));
+        Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
+        if (!offsets.isEmpty()) {
+            commit(offsets);
+        }
         metrics.commit(System.nanoTime() - started);
     }
 
@@ -161,9 +170,12 @@ final class ScreeningLoop implements Runnable {
         try {
             producer.beginTransaction();
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                handler.handle(record, producer, onSent);
+                handleOrWarm(record);
             }
-            producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+            Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
+            if (!offsets.isEmpty()) {
+                producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            }
             producer.commitTransaction();
             metrics.transactionCommitted();
             metrics.commit(System.nanoTime() - started);
@@ -232,13 +244,61 @@ final class ScreeningLoop implements Runnable {
         }
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+    private void handleOrWarm(ConsumerRecord<byte[], byte[]> record) {
+        Long until = warmUntil.isEmpty() ? null : warmUntil.get(new TopicPartition(record.topic(), record.partition()));
+        if (until != null && record.offset() < until) {
+            handler.warm(record);
+        } else {
+            handler.handle(record, producer, onSent);
+        }
+    }
+
+    /** Offsets to commit after a batch: never for records that only warmed the windows (already committed). */
+    private Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
-            offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+            long next = part.get(part.size() - 1).offset() + 1;
+            Long until = warmUntil.get(tp);
+            if (until != null) {
+                if (next <= until) {
+                    continue;
+                }
+                warmUntil.remove(tp);
+            }
+            offsets.put(tp, new OffsetAndMetadata(next));
         }
         return offsets;
+    }
+
+    /**
+     * Velocity windows and notification de-duplication live in memory. On assignment, re-read the last window's worth
+     * of already-answered records (from their timestamps up to the committed offset) to rebuild them, so a restart,
+     * deploy or rebalance gives a redialling fraudster no fresh start and a replayed tail decides as before.
+     */
+    private void planWarmup(Collection<TopicPartition> partitions) {
+        if (warmupWindow.isZero() || partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+        Map<TopicPartition, Long> since = new HashMap<>();
+        long from = System.currentTimeMillis() - warmupWindow.toMillis();
+        for (TopicPartition tp : partitions) {
+            if (committed.get(tp) != null) {
+                since.put(tp, from);
+            }
+        }
+        if (since.isEmpty()) {
+            return;
+        }
+        consumer.offsetsForTimes(since).forEach((tp, found) -> {
+            long commit = committed.get(tp).offset();
+            if (found != null && found.offset() < commit) {
+                warmUntil.put(tp, commit);
+                consumer.seek(tp, found.offset());
+                LOG.infof("%s: rebuilding windows of %s from offset %d to %d", name, tp, found.offset(), commit);
+            }
+        });
     }
 
     private void closeClients() {
@@ -269,10 +329,12 @@ final class ScreeningLoop implements Runnable {
                 LOG.infof("%s: partitions revoked %s", name, partitions);
             }
             partitions.forEach(lagGauges::remove);
+            partitions.forEach(warmUntil::remove);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            planWarmup(partitions);
             assigned = true;
             metrics.rebalance();
             LOG.infof("%s: partitions assigned %s", name, partitions);

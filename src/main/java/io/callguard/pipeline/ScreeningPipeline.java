@@ -93,7 +93,8 @@ public class ScreeningPipeline {
                     metrics,
                     p.pollTimeout(),
                     p.retryBackoff(),
-                    lagGauges);
+                    lagGauges,
+                    config.rules().velocity().window());
             Thread thread = new Thread(loop, name);
             loops.add(loop);
             threads.add(thread);

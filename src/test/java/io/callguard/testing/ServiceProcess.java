@@ -21,6 +21,9 @@ public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** Settings key for the child JVM's maximum heap, e.g. "2g" (not passed on as a property). */
+    public static final String HEAP = "jvm.heap";
+
     private final Process process;
     private final int httpPort;
     private final Path log;
@@ -42,11 +45,11 @@ public final class ServiceProcess implements AutoCloseable {
                 : EmbeddedKafka.freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
+        cmd.add("-Xmx" + settings.getOrDefault(HEAP, "512m"));
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.log.console.json.enabled=false");
         settings.forEach((k, v) -> {
-            if (!k.equals("quarkus.http.port")) {
+            if (!k.equals("quarkus.http.port") && !k.equals(HEAP)) {
                 cmd.add("-D" + k + "=" + v);
             }
         });

@@ -145,6 +145,13 @@ public final class SwitchSimulator {
         this.options = options;
     }
 
+    private volatile Result lastResult;
+
+    /** The result of the last {@link #run}. */
+    public Result lastResult() {
+        return lastResult;
+    }
+
     public Result run() throws InterruptedException {
         if (options.rate() <= 0) {
             throw new IllegalArgumentException("rate must be positive, got " + options.rate());
@@ -222,6 +229,7 @@ public final class SwitchSimulator {
                     latency.getMaxValue(),
                     counts);
         }
+        lastResult = result;
         if (options.report() != null) {
             try {
                 Files.createDirectories(options.report().toAbsolutePath().getParent());
@@ -248,17 +256,18 @@ public final class SwitchSimulator {
             while (consuming) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     long received = System.currentTimeMillis();
-                    if (r.key() == null) {
+                    if (r.value() == null) {
                         continue;
                     }
-                    String key = new String(r.key(), StandardCharsets.UTF_8);
-                    if (!key.startsWith(prefix)) {
+                    // The callId identifies the answer, in a decision or in a passthrough's copy of the event.
+                    String value = new String(r.value(), StandardCharsets.UTF_8);
+                    String id = field(value, "\"callId\":\"");
+                    if (!id.startsWith(prefix)) {
                         continue;
                     }
-                    int seq = Integer.parseInt(key.substring(prefix.length()));
+                    int seq = Integer.parseInt(id.substring(prefix.length()));
                     long sentAt = scheduled[seq];
                     decided.incrementAndGet();
-                    String value = new String(r.value(), StandardCharsets.UTF_8);
                     String decision = field(value, "\"decision\":\"");
                     String reason = field(value, "\"reasons\":[\"");
                     byDecision

@@ -1,0 +1,30 @@
+package io.callguard.bench;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of the benchmarks: {@code ./mvnw -Pbench package -Dbench.args="<what> [options]"}.
+ *
+ * <ul>
+ *   <li>{@code jmh [regex] [jmh options]}: JMH benchmarks (HotPathBenchmark, BlocklistLookupBenchmark)
+ *   <li>{@code memory [sizes]}: heap bytes per blocklist entry, per structure, each in its own JVM
+ *   <li>{@code load [--events N] [--seconds S]}: the service against a plain Kafka passthrough, side by side
+ *   <li>{@code coldstart [--entries N]}: time to ready with an N-entry blocklist against a bare consumer
+ * </ul>
+ */
+public final class BenchMain {
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("which benchmark? jmh | memory | load | coldstart");
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            case "memory" -> MemoryFootprint.main(rest);
+            case "load" -> LoadHarness.main(rest);
+            case "coldstart" -> ColdStart.main(rest);
+            default -> throw new IllegalArgumentException("unknown benchmark " + args[0]);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.callguard.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.callguard.testing.EmbeddedKafka;
+import io.callguard.testing.ServiceProcess;
+
+/**
+ * Time to ready with an N-entry blocklist topic, next to a bare consumer that only reads the same topic to its end.
+ *
+ * <pre>./mvnw -Pbench package -Dbench.args="coldstart --entries 10000000"</pre>
+ */
+public final class ColdStart {
+
+    public static void main(String[] args) throws Exception {
+        int entries = args.length >= 2 ? Integer.parseInt(args[1]) : 1_000_000;
+        Path dir = Paths.get("target", "bench");
+        Files.createDirectories(dir);
+        EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka-cold-" + System.currentTimeMillis()));
+        String bootstrap = kafka.bootstrapServers();
+        try {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(
+                                new NewTopic("fraud-blocklist", Optional.of(1), Optional.empty())
+                                        .configs(Map.of("cleanup.policy", "compact")),
+                                new NewTopic("protected-lines", Optional.of(1), Optional.empty())
+                                        .configs(Map.of("cleanup.policy", "compact"))))
+                        .all()
+                        .get();
+            }
+            long t0 = System.nanoTime();
+            fill(bootstrap, entries);
+            System.out.printf("wrote %,d entries in %.1f s%n", entries, (System.nanoTime() - t0) / 1e9);
+
+            long bare = bareRead(bootstrap);
+            Map<String, String> s = new HashMap<>();
+            s.put("kafka.bootstrap.servers", bootstrap);
+            s.put("callguard.topics.auto-create", "true");
+            s.put(ServiceProcess.HEAP, "4g");
+            long start = System.nanoTime();
+            long ready;
+            String caughtUp;
+            try (ServiceProcess service = ServiceProcess.start("coldstart", s)) {
+                service.awaitReady(Duration.ofMinutes(20));
+                ready = (System.nanoTime() - start) / 1_000_000;
+                caughtUp = service.logText()
+                        .lines()
+                        .filter(l -> l.contains("fraud-blocklist caught up"))
+                        .findFirst()
+                        .orElse("");
+                service.stopGracefully(Duration.ofSeconds(30));
+            }
+            String md = String.format(
+                    "| cold start, %,d-entry blocklist | ms | ratio |%n|---|---:|---:|%n| bare consumer reads the topic to its end | %d | 1.00 |%n"
+                            + "| callguard process start to ready (JVM + Quarkus start, catch-up, group join) | %d | %.2f |%n%n"
+                            + "service log: `%s`%n",
+                    entries, bare, ready, ready / (double) bare, caughtUp.replaceAll("^.*\\) ", ""));
+            Files.writeString(dir.resolve("coldstart.md"), md);
+            System.out.println(md);
+        } finally {
+            kafka.close();
+        }
+        System.exit(0);
+    }
+
+    static void fill(String bootstrap, int entries) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 50);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        String now = Instant.now().toString();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < entries; i++) {
+                String n = BlocklistLookupBenchmark.number(2L * i);
+                producer.send(new ProducerRecord<>(
+                        "fraud-blocklist",
+                        n,
+                        "{\"kind\":\"NUMBER\",\"value\":\"" + n
+                                + "\",\"action\":\"BLOCK\",\"category\":\"IMPERSONATION\",\"reason\":\"national feed\","
+                                + "\"source\":\"NATIONAL_PLATFORM\",\"createdBy\":\"import\",\"createdAt\":\"" + now
+                                + "\",\"updatedAt\":\"" + now + "\",\"expiresAt\":null}"));
+            }
+            producer.flush();
+        }
+    }
+
+    static long bareRead(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        long start = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+            TopicPartition tp = new TopicPartition("fraud-blocklist", 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            while (c.position(tp) < end) {
+                c.poll(Duration.ofMillis(100));
+            }
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

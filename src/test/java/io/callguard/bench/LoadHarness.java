@@ -1,0 +1,294 @@
+package io.callguard.bench;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.callguard.testing.EmbeddedKafka;
+import io.callguard.testing.ServiceProcess;
+import io.callguard.tools.CallMix;
+import io.callguard.tools.StateSeeder;
+import io.callguard.tools.SwitchSimulator;
+
+/**
+ * The service against a plain Kafka consume→produce passthrough with the same client settings, on the same broker
+ * and topic layout, in one run:
+ *
+ * <ol>
+ *   <li>throughput: a backlog of N events, drained by each (records out / time from first to last output);
+ *   <li>latency: the simulator at half the passthrough's measured maximum, open loop, setup→answer percentiles;
+ *   <li>the same for exactly-once mode.
+ * </ol>
+ *
+ * <pre>./mvnw -Pbench package -Dbench.args="load --events 300000 --seconds 30"</pre>
+ *
+ * Writes {@code target/bench/load.md}, {@code load.json} and {@code latency.png}.
+ */
+public final class LoadHarness {
+
+    private final String bootstrap;
+    private final int partitions;
+    private final int threads;
+
+    LoadHarness(String bootstrap, int partitions, int threads) {
+        this.bootstrap = bootstrap;
+        this.partitions = partitions;
+        this.threads = threads;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i].substring(2), args[i + 1]);
+        }
+        int events = Integer.parseInt(a.getOrDefault("events", "300000"));
+        int seconds = Integer.parseInt(a.getOrDefault("seconds", "30"));
+        int partitions = Integer.parseInt(a.getOrDefault("partitions", "4"));
+        int threads = Integer.parseInt(a.getOrDefault("threads", "2"));
+        Path dir = Paths.get("target", "bench");
+        Files.createDirectories(dir);
+        EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka-" + System.currentTimeMillis()));
+        LoadHarness h = new LoadHarness(kafka.bootstrapServers(), partitions, threads);
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(
+                "Machine: %d cores, %s %s, Java %s; broker in the harness JVM; %d partitions, %d consumer threads.%n%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
+                partitions,
+                threads));
+        try {
+            double pass = h.throughput("passthrough", events, null);
+            double alo = h.throughput("service", events, "AT_LEAST_ONCE");
+            double eos = h.throughput("service-eos", events, "EXACTLY_ONCE");
+            md.append("| throughput (backlog of ")
+                    .append(events)
+                    .append(" events) | records/s | ratio to passthrough |\n|---|---:|---:|\n");
+            md.append(String.format("| passthrough (baseline) | %.0f | 1.00 |%n", pass));
+            md.append(String.format("| callguard, at-least-once | %.0f | %.2f |%n", alo, alo / pass));
+            md.append(String.format("| callguard, exactly-once | %.0f | %.2f |%n%n", eos, eos / pass));
+
+            double rate = Math.floor(pass / 2);
+            Map<String, Histogram> curves = LatencyPlot.ordered();
+            List<SwitchSimulator.Result> results = new ArrayList<>();
+            for (String target : List.of("passthrough", "service", "service-eos")) {
+                SwitchSimulator sim = h.latency(target, rate, seconds);
+                results.add(sim.lastResult());
+                curves.put(target, sim.histogram());
+            }
+            md.append(String.format(
+                    "| latency at %.0f events/s (half the passthrough maximum), %d s open loop | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 minus passthrough p99 |%n",
+                    rate, seconds));
+            md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+            long baseP99 = results.get(0).p99Micros();
+            for (SwitchSimulator.Result r : results) {
+                md.append(String.format(
+                        "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %+.2f ms |%n",
+                        r.label(),
+                        r.p50Micros() / 1000.0,
+                        r.p90Micros() / 1000.0,
+                        r.p99Micros() / 1000.0,
+                        r.p999Micros() / 1000.0,
+                        r.maxMicros() / 1000.0,
+                        (r.p99Micros() - baseP99) / 1000.0));
+            }
+            LatencyPlot.write(
+                    dir.resolve("latency.png"),
+                    String.format("setup -> answer latency at %.0f events/s", rate),
+                    curves);
+            StringBuilder json = new StringBuilder("{\"throughput\":{");
+            json.append(String.format(
+                    "\"passthrough\":%.1f,\"service\":%.1f,\"serviceEos\":%.1f},\"latency\":[", pass, alo, eos));
+            for (int i = 0; i < results.size(); i++) {
+                json.append(i == 0 ? "" : ",").append(results.get(i).toJson());
+            }
+            json.append("]}");
+            Files.writeString(dir.resolve("load.json"), json.toString());
+            Files.writeString(dir.resolve("load.md"), md.toString());
+            System.out.println();
+            System.out.println(md);
+            System.out.println("written: target/bench/load.md, load.json, latency.png");
+        } finally {
+            kafka.close();
+        }
+        System.exit(0);
+    }
+
+    /** Drains a preloaded backlog; returns output records per second from first to last output. */
+    double throughput(String target, int events, String delivery) throws Exception {
+        String prefix = target + "-tp-" + System.nanoTime() + "-";
+        createTopics(prefix);
+        preload(prefix + "call-setup", events);
+        try (AutoCloseable process = startTarget(target, prefix, delivery)) {
+            double rate = drainRate(prefix + "call-decisions", events, Duration.ofMinutes(10));
+            System.out.printf("%s: drained %d events at %.0f records/s%n", target, events, rate);
+            return rate;
+        }
+    }
+
+    SwitchSimulator latency(String target, double rate, int seconds) throws Exception {
+        String prefix = target + "-lat-" + System.nanoTime() + "-";
+        createTopics(prefix);
+        try (AutoCloseable process =
+                startTarget(target, prefix, target.endsWith("eos") ? "EXACTLY_ONCE" : "AT_LEAST_ONCE")) {
+            Thread.sleep(3000); // consumer group joined
+            SwitchSimulator sim = new SwitchSimulator(new SwitchSimulator.Options(
+                    bootstrap,
+                    prefix + "call-setup",
+                    prefix + "call-decisions",
+                    rate,
+                    Duration.ofSeconds(seconds),
+                    Duration.ofSeconds(5),
+                    0,
+                    false,
+                    null,
+                    target));
+            SwitchSimulator.Result r = sim.run();
+            System.out.println(r.summary());
+            return sim;
+        }
+    }
+
+    private AutoCloseable startTarget(String target, String prefix, String delivery) throws Exception {
+        if (target.equals("passthrough")) {
+            String java =
+                    Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(
+                            java,
+                            "-Xmx512m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            Passthrough.class.getName(),
+                            "--bootstrap",
+                            bootstrap,
+                            "--in",
+                            prefix + "call-setup",
+                            "--out",
+                            prefix + "call-decisions",
+                            "--threads",
+                            Integer.toString(threads),
+                            "--group",
+                            prefix + "group")
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File("target/bench/" + prefix + "passthrough.log"))
+                    .start();
+            return () -> {
+                p.destroy();
+                p.waitFor(30, TimeUnit.SECONDS);
+            };
+        }
+        StateSeeder.seed(bootstrap, prefix);
+        Map<String, String> s = new HashMap<>();
+        s.put("kafka.bootstrap.servers", bootstrap);
+        s.put("callguard.topics.call-setup", prefix + "call-setup");
+        s.put("callguard.topics.call-decisions", prefix + "call-decisions");
+        s.put("callguard.topics.family-notifications", prefix + "family-notifications");
+        s.put("callguard.topics.call-setup-dlq", prefix + "call-setup-dlq");
+        s.put("callguard.topics.fraud-blocklist", prefix + "fraud-blocklist");
+        s.put("callguard.topics.protected-lines", prefix + "protected-lines");
+        s.put("callguard.topics.blocklist-audit", prefix + "blocklist-audit");
+        s.put("callguard.pipeline.group-id", prefix + "group");
+        s.put("callguard.pipeline.transactional-id-prefix", prefix + "tx");
+        s.put("callguard.pipeline.threads", Integer.toString(threads));
+        s.put("callguard.pipeline.delivery", delivery);
+        s.put("quarkus.log.category.\"io.callguard\".level", "WARN");
+        ServiceProcess service = ServiceProcess.start("bench-" + target, s);
+        service.awaitReady(Duration.ofSeconds(120));
+        return () -> service.stopGracefully(Duration.ofSeconds(30));
+    }
+
+    private void createTopics(String prefix) throws Exception {
+        Map<String, String> compact = Map.of("cleanup.policy", "compact");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(
+                            new NewTopic(prefix + "call-setup", Optional.of(partitions), Optional.empty()),
+                            new NewTopic(prefix + "call-decisions", Optional.of(partitions), Optional.empty()),
+                            new NewTopic(prefix + "family-notifications", Optional.of(partitions), Optional.empty()),
+                            new NewTopic(prefix + "call-setup-dlq", Optional.of(1), Optional.empty()),
+                            new NewTopic(prefix + "fraud-blocklist", Optional.of(1), Optional.empty()).configs(compact),
+                            new NewTopic(prefix + "protected-lines", Optional.of(1), Optional.empty()).configs(compact),
+                            new NewTopic(prefix + "blocklist-audit", Optional.of(1), Optional.empty())))
+                    .all()
+                    .get();
+        }
+    }
+
+    private void preload(String topic, int events) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        CallMix mix = new CallMix(11, 0);
+        long t = System.currentTimeMillis();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < events; i++) {
+                CallMix.Event e = mix.next("tp-" + i, t);
+                producer.send(new ProducerRecord<>(topic, e.key(), e.json()));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Reads the output until {@code expected} records; rate from their first to last broker timestamp. */
+    private double drainRate(String topic, int expected, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long count = 0;
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (count < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    count++;
+                    first = Math.min(first, r.timestamp());
+                    last = Math.max(last, r.timestamp());
+                }
+            }
+        }
+        if (count < expected) {
+            throw new IllegalStateException(topic + ": only " + count + " of " + expected + " outputs arrived");
+        }
+        return (count - 1) * 1000.0 / Math.max(1, last - first);
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

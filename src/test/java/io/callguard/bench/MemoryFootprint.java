@@ -1,0 +1,127 @@
+package io.callguard.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+
+import io.callguard.blocklist.BlocklistEntry;
+import io.callguard.blocklist.BlocklistView;
+import io.callguard.blocklist.CompactNumberStore;
+
+/**
+ * Heap bytes per blocklist number (used heap after full GC, filled minus empty), for each structure and size, each
+ * measured in a fresh JVM so one does not disturb the other.
+ *
+ * <pre>./mvnw -Pbench package -Dbench.args="memory 1000000 10000000"</pre>
+ */
+public final class MemoryFootprint {
+
+    static final List<String> IMPLS = List.of("compact", "caffeine", "hashmap", "longset");
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("--one")) {
+            System.out.println("RESULT " + measure(args[1], Integer.parseInt(args[2])));
+            return;
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (String a : args) {
+            sizes.add(Integer.parseInt(a));
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(1_000_000, 10_000_000);
+        }
+        StringBuilder table = new StringBuilder("| structure | entries | bytes/entry |\n|---|---:|---:|\n");
+        for (int size : sizes) {
+            for (String impl : IMPLS) {
+                double perEntry = runIsolated(impl, size);
+                System.out.printf("%-9s %,12d entries: %6.1f B/entry%n", impl, size, perEntry);
+                table.append(String.format("| %s | %,d | %.1f |%n", impl, size, perEntry));
+            }
+        }
+        Path out = Paths.get("target", "bench", "memory.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table.toString());
+        System.out.println(table);
+        System.out.println("written to " + out);
+    }
+
+    static double runIsolated(String impl, int size) throws Exception {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Xmx14g",
+                        "-XX:+UseG1GC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        MemoryFootprint.class.getName(),
+                        "--one",
+                        impl,
+                        Integer.toString(size))
+                .redirectErrorStream(true)
+                .start();
+        double result = Double.NaN;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("RESULT ")) {
+                    result = Double.parseDouble(line.substring(7));
+                }
+            }
+        }
+        p.waitFor();
+        return result;
+    }
+
+    /** Filled minus empty heap; each structure owns what it keeps, as it would when fed from the topic. */
+    static double measure(String impl, int size) {
+        long before = usedAfterGc();
+        Object keep;
+        switch (impl) {
+            case "compact", "caffeine" -> {
+                BlocklistView v = new BlocklistView(
+                        new ObjectMapper(), Clock.systemUTC(), Ticker.systemTicker(), impl.equals("compact"));
+                for (int i = 0; i < size; i++) {
+                    v.put(BlocklistLookupBenchmark.entry(BlocklistLookupBenchmark.number(2L * i)));
+                }
+                keep = v;
+            }
+            case "hashmap" -> {
+                Map<String, BlocklistEntry> m = new HashMap<>();
+                for (int i = 0; i < size; i++) {
+                    String n = BlocklistLookupBenchmark.number(2L * i);
+                    m.put(n, BlocklistLookupBenchmark.entry(n));
+                }
+                keep = m;
+            }
+            default -> {
+                LongOpenHashSet s = new LongOpenHashSet();
+                for (int i = 0; i < size; i++) {
+                    s.add(CompactNumberStore.keyOf(BlocklistLookupBenchmark.number(2L * i)));
+                }
+                keep = s;
+            }
+        }
+        long after = usedAfterGc();
+        java.lang.ref.Reference.reachabilityFence(keep);
+        return (after - before) / (double) size;
+    }
+
+    static long usedAfterGc() {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
