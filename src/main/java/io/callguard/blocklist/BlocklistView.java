@@ -37,6 +37,7 @@ public final class BlocklistView implements StateSink {
     private final ObjectMapper mapper;
     private final Cache<String, BlocklistEntry> numbers;
     private final CompactNumberStore permanent;
+    private final java.util.concurrent.ConcurrentMap<String, BlocklistEntry> temporary;
     private final Map<String, BlocklistEntry> prefixes = new ConcurrentHashMap<>();
     private final AtomicLong invalidRecords = new AtomicLong();
     private volatile int[] prefixLengthsLongestFirst = new int[0];
@@ -57,6 +58,7 @@ public final class BlocklistView implements StateSink {
                 .expireAfter(new UntilExpiresAt(clock))
                 .recordStats()
                 .build();
+        this.temporary = numbers.asMap();
     }
 
     /**
@@ -70,9 +72,12 @@ public final class BlocklistView implements StateSink {
                 return bulk;
             }
         }
-        BlocklistEntry exact = numbers.getIfPresent(caller);
-        if (exact != null && exact.isLiveAt(atMillis)) {
-            return exact;
+        // Temporary entries are usually few or none: skip hashing the caller when there are none.
+        if (!temporary.isEmpty()) {
+            BlocklistEntry exact = numbers.getIfPresent(caller);
+            if (exact != null && exact.isLiveAt(atMillis)) {
+                return exact;
+            }
         }
         for (int length : prefixLengthsLongestFirst) {
             if (length <= caller.length()) {

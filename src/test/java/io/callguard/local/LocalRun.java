@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import io.callguard.testing.EmbeddedKafka;
 import io.callguard.testing.ServiceProcess;
+import io.callguard.testing.Tokens;
 import io.callguard.tools.StateSeeder;
 import io.callguard.tools.SwitchSimulator;
 
@@ -38,6 +39,14 @@ public final class LocalRun {
         settings.put("callguard.topics.auto-create", "true");
         settings.put("quarkus.http.port", Integer.toString(httpPort));
         settings.put("quarkus.profile", "local");
+        // The demo key lives in test resources: local runs only, never in the jar or the prod profile.
+        settings.put(
+                "mp.jwt.verify.publickey.location",
+                Paths.get("target", "test-classes", "demo-keys", "publicKey.pem")
+                        .toAbsolutePath()
+                        .toUri()
+                        .toString());
+        settings.put("mp.jwt.verify.issuer", Tokens.ISSUER);
         say("starting callguard on http://localhost:" + httpPort + " (log: target/it-logs/local-*.log)");
         ServiceProcess service = ServiceProcess.start("local", settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -54,6 +63,11 @@ public final class LocalRun {
         say("  API      http://localhost:" + httpPort + "/q/swagger-ui");
         say("  topics   call-setup -> call-decisions, family-notifications, call-setup-dlq;"
                 + " state: fraud-blocklist, protected-lines");
+        say("demo tokens (valid 8 h; local demo key only):");
+        say("  fraud-analyst  export TOKEN=" + Tokens.token("analyst-demo", 8 * 3600, "fraud-analyst"));
+        say("  line-admin     export TOKEN=" + Tokens.token("line-admin-demo", 8 * 3600, "line-admin"));
+        say("  viewer         export TOKEN=" + Tokens.token("support-demo", 8 * 3600, "viewer"));
+        say("  try: curl -H \"Authorization: Bearer $TOKEN\" localhost:" + httpPort + "/api/v1/blocklist");
         say("demo traffic at " + rate + " calls/s; one line per decision (Ctrl-C to stop):");
 
         SwitchSimulator.Options options = new SwitchSimulator.Options(

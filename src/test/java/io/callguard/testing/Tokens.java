@@ -28,11 +28,15 @@ public final class Tokens {
     }
 
     public static String token(String subject, String... groups) {
+        return token(subject, 3600, groups);
+    }
+
+    public static String token(String subject, long validSeconds, String... groups) {
         return Jwt.issuer(ISSUER)
                 .upn(subject)
                 .subject(subject)
                 .groups(Set.of(groups))
-                .expiresIn(3600)
+                .expiresIn(validSeconds)
                 .sign(demoKey());
     }
 
