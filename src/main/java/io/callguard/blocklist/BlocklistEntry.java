@@ -29,13 +29,11 @@ public record BlocklistEntry(
     /** Canonical prefix: a plus and 2 to 15 digits. */
     public static final Pattern PREFIX = Pattern.compile("\\+[1-9]\\d{1,14}");
 
-    private static final Pattern SOURCE = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
-
     public BlocklistEntry {
         Objects.requireNonNull(kind, "kind is required");
         Objects.requireNonNull(value, "value is required");
         Objects.requireNonNull(action, "action is required");
-        if (kind == EntryKind.NUMBER && !NUMBER.matcher(value).matches()) {
+        if (kind == EntryKind.NUMBER && !isCanonicalNumber(value)) {
             throw new IllegalArgumentException("value '" + value + "' is not a canonical number (E.164 or short code)");
         }
         if (kind == EntryKind.PREFIX && !PREFIX.matcher(value).matches()) {
@@ -45,12 +43,51 @@ public record BlocklistEntry(
         if (reason != null && reason.length() > MAX_REASON_LENGTH) {
             throw new IllegalArgumentException("reason longer than " + MAX_REASON_LENGTH + " characters");
         }
-        if (source != null && !SOURCE.matcher(source).matches()) {
+        if (source != null && !isSourceCode(source)) {
             throw new IllegalArgumentException("source '" + source + "' is not an upper-case code such as FRAUD_TEAM");
         }
         if (createdBy != null && createdBy.length() > MAX_ACTOR_LENGTH) {
             throw new IllegalArgumentException("createdBy longer than " + MAX_ACTOR_LENGTH + " characters");
         }
+    }
+
+    /** Same as {@link #NUMBER} without a regex: every state record passes here during catch-up. */
+    static boolean isCanonicalNumber(String v) {
+        int n = v.length();
+        if (n == 0) {
+            return false;
+        }
+        boolean plus = v.charAt(0) == '+';
+        int digits = plus ? n - 1 : n;
+        int first = plus ? 1 : 0;
+        if (plus ? digits < 7 || digits > 15 : digits < 3 || digits > 6) {
+            return false;
+        }
+        if (v.charAt(first) < '1' || v.charAt(first) > '9') {
+            return false;
+        }
+        for (int i = first + 1; i < n; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Same as {@code [A-Z][A-Z0-9_]{0,39}}. */
+    static boolean isSourceCode(String s) {
+        int n = s.length();
+        if (n == 0 || n > 40 || s.charAt(0) < 'A' || s.charAt(0) > 'Z') {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The topic key of this entry. */

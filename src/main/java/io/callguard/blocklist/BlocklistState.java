@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import io.callguard.config.CallguardConfig;
 import io.callguard.config.KafkaClientFactory;
-import io.callguard.rest.StrictJson;
 import io.callguard.state.StateMetrics;
 import io.callguard.state.StateTopicReader;
 import io.callguard.state.StateTopicWriter;
@@ -36,7 +35,7 @@ public class BlocklistState {
             Clock clock,
             Ticker ticker,
             MeterRegistry registry) {
-        this.view = new BlocklistView(StrictJson.lenient(mapper), clock, ticker);
+        this.view = new BlocklistView(clock, ticker);
         String topic = config.topics().fraudBlocklist();
         String clientId = config.state().clientIdPrefix().orElse("callguard-state") + "-" + clients.instanceId();
         this.reader = new StateTopicReader(

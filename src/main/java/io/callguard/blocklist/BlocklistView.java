@@ -1,6 +1,5 @@
 package io.callguard.blocklist;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
@@ -11,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -34,7 +32,7 @@ public final class BlocklistView implements StateSink {
 
     private static final Logger LOG = Logger.getLogger(BlocklistView.class);
 
-    private final ObjectMapper mapper;
+    private final BlocklistEntryDecoder decoder = new BlocklistEntryDecoder();
     private final Cache<String, BlocklistEntry> numbers;
     private final CompactNumberStore permanent;
     private final java.util.concurrent.ConcurrentMap<String, BlocklistEntry> temporary;
@@ -42,15 +40,14 @@ public final class BlocklistView implements StateSink {
     private final AtomicLong invalidRecords = new AtomicLong();
     private volatile int[] prefixLengthsLongestFirst = new int[0];
 
-    public BlocklistView(ObjectMapper mapper, Clock clock, Ticker ticker) {
-        this(mapper, clock, ticker, true);
+    public BlocklistView(Clock clock, Ticker ticker) {
+        this(clock, ticker, true);
     }
 
     /**
      * @param compactPermanentNumbers false keeps every number in Caffeine (only for comparing the two in benchmarks)
      */
-    public BlocklistView(ObjectMapper mapper, Clock clock, Ticker ticker, boolean compactPermanentNumbers) {
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    public BlocklistView(Clock clock, Ticker ticker, boolean compactPermanentNumbers) {
         this.permanent = compactPermanentNumbers ? new CompactNumberStore() : null;
         Objects.requireNonNull(clock, "clock");
         this.numbers = Caffeine.newBuilder()
@@ -146,8 +143,8 @@ public final class BlocklistView implements StateSink {
         }
         BlocklistEntry entry;
         try {
-            entry = mapper.readValue(value, BlocklistEntry.class);
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            entry = decoder.decode(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
             reject(key, e.getMessage());
             return;
         }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,10 +66,8 @@ public class BlocklistLookupBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         switch (impl) {
-            case "compact" ->
-                view = new BlocklistView(new ObjectMapper(), Clock.systemUTC(), Ticker.systemTicker(), true);
-            case "caffeine" ->
-                view = new BlocklistView(new ObjectMapper(), Clock.systemUTC(), Ticker.systemTicker(), false);
+            case "compact" -> view = new BlocklistView(Clock.systemUTC(), Ticker.systemTicker(), true);
+            case "caffeine" -> view = new BlocklistView(Clock.systemUTC(), Ticker.systemTicker(), false);
             case "hashmap" -> map = new HashMap<>(size * 2);
             case "longset" -> set = new LongOpenHashSet(size);
             default -> throw new IllegalArgumentException(impl);

@@ -67,7 +67,7 @@ public class HotPathBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         NumberNormalizer numbers = new NumberNormalizer("CN", 200_000);
-        BlocklistView blocklist = new BlocklistView(new ObjectMapper(), Clock.systemUTC(), Ticker.systemTicker());
+        BlocklistView blocklist = new BlocklistView(Clock.systemUTC(), Ticker.systemTicker());
         for (int i = 0; i < 1_000_000; i++) {
             blocklist.put(BlocklistLookupBenchmark.entry(BlocklistLookupBenchmark.number(2L * i)));
         }

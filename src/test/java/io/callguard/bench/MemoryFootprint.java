@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
@@ -90,8 +89,7 @@ public final class MemoryFootprint {
         Object keep;
         switch (impl) {
             case "compact", "caffeine" -> {
-                BlocklistView v = new BlocklistView(
-                        new ObjectMapper(), Clock.systemUTC(), Ticker.systemTicker(), impl.equals("compact"));
+                BlocklistView v = new BlocklistView(Clock.systemUTC(), Ticker.systemTicker(), impl.equals("compact"));
                 for (int i = 0; i < size; i++) {
                     v.put(BlocklistLookupBenchmark.entry(BlocklistLookupBenchmark.number(2L * i)));
                 }

@@ -246,7 +246,7 @@ class BlocklistApiTest {
 
     @Test
     void secondMaterialisedView_converges() throws Exception {
-        BlocklistView second = new BlocklistView(mapper, Clock.systemUTC(), Ticker.systemTicker());
+        BlocklistView second = new BlocklistView(Clock.systemUTC(), Ticker.systemTicker());
         try (StateTopicReader reader = new StateTopicReader(
                 "fraud-blocklist", () -> clients.stateConsumer(Map.of()), second, Duration.ofMillis(20))) {
             reader.start();

@@ -19,8 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BlocklistViewTest {
 
     static final Instant T = Instant.parse("2026-11-28T10:00:00Z");
-    final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
-    final BlocklistView view = new BlocklistView(mapper, Clock.systemUTC(), Ticker.systemTicker());
+    final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    final BlocklistView view = new BlocklistView(Clock.systemUTC(), Ticker.systemTicker());
 
     static BlocklistEntry number(String n, EntryAction action, String reason, Instant expiresAt) {
         return new BlocklistEntry(
@@ -72,6 +74,19 @@ class BlocklistViewTest {
         view.rejectKeyless();
         assertThat(view.invalidRecords()).isEqualTo(4);
         assertThat(view.numberCount()).isZero();
+    }
+
+    @Test
+    void apply_recordFromAnotherProducerWithExtraFields_isAccepted() {
+        String feed = "{\"kind\":\"NUMBER\",\"value\":\"+8613800138000\",\"action\":\"BLOCK\","
+                + "\"category\":\"ROBOCALL\",\"reason\":\"feed\",\"source\":\"NATIONAL_PLATFORM\","
+                + "\"createdAt\":\"2026-11-28T10:00:00Z\",\"feedBatch\":{\"id\":7},\"tags\":[\"a\"]}";
+        view.apply("+8613800138000", feed.getBytes(StandardCharsets.UTF_8));
+        BlocklistEntry e = view.get(EntryKind.NUMBER, "+8613800138000");
+        assertThat(e).isNotNull();
+        assertThat(e.createdAt()).isEqualTo(T);
+        assertThat(e.source()).isEqualTo("NATIONAL_PLATFORM");
+        assertThat(view.invalidRecords()).isZero();
     }
 
     @Test

@@ -44,7 +44,7 @@ class ScreenerTest {
     static final long NIGHT = DAYTIME + Duration.ofMinutes(13 * 60 + 30).toMillis();
 
     NumberNormalizer numbers = new NumberNormalizer("CN", 1000);
-    BlocklistView blocklist = new BlocklistView(new ObjectMapper(), Clock.systemUTC(), Ticker.systemTicker());
+    BlocklistView blocklist = new BlocklistView(Clock.systemUTC(), Ticker.systemTicker());
     ProtectedLinesView lines = new ProtectedLinesView(new ObjectMapper());
     VelocityTracker velocity = new VelocityTracker(Duration.ofSeconds(60), 10, 10_000, Ticker.systemTicker());
     Screener screener;
