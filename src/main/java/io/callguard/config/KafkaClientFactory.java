@@ -62,6 +62,9 @@ public class KafkaClientFactory {
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         // REST writes commit state and audit records in one transaction; an aborted write must never apply.
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Catch-up reads millions of small records: large polls and fetches, fewer round trips.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         props.putAll(overrides);
         return new KafkaConsumer<>(props);
     }
