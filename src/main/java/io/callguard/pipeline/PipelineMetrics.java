@@ -27,6 +27,7 @@ public final class PipelineMetrics {
     private final Timer screeningStep;
     private final Timer setupToDecision;
     private final Timer commitLatency;
+    private final Timer pollLatency;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -105,6 +106,18 @@ public final class PipelineMetrics {
                 .serviceLevelObjectives(
                         Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(100))
                 .register(registry);
+        pollLatency = Timer.builder("callguard.consumer.poll")
+                .description("Time in poll() for polls that returned records")
+                .serviceLevelObjectives(
+                        Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(100))
+                .register(registry);
+    }
+
+    /** Time spent in poll() when it returned records: fetch latency, not idle waiting. */
+    public void poll(long nanos, int records) {
+        if (records > 0) {
+            pollLatency.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     public MeterRegistry registry() {

@@ -119,7 +119,9 @@ final class ScreeningLoop implements Runnable {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records;
                 try {
+                    long polled = System.nanoTime();
                     records = consumer.poll(pollTimeout);
+                    metrics.poll(System.nanoTime() - polled, records.count());
                 } catch (WakeupException e) {
                     continue; // stop() was called; the loop condition ends it
                 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
  *   <li>{@code memory [sizes]}: heap bytes per blocklist entry, per structure, each in its own JVM
  *   <li>{@code load [--events N] [--seconds S]}: the service against a plain Kafka passthrough, side by side
  *   <li>{@code coldstart [--entries N]}: time to ready with an N-entry blocklist against a bare consumer
+ *   <li>{@code writes [--numbers N] [--puts P]}: bulk import and single PUTs against plain producer writes
  * </ul>
  */
 public final class BenchMain {
@@ -24,6 +25,7 @@ public final class BenchMain {
             case "memory" -> MemoryFootprint.main(rest);
             case "load" -> LoadHarness.main(rest);
             case "coldstart" -> ColdStart.main(rest);
+            case "writes" -> WriteBench.main(rest);
             default -> throw new IllegalArgumentException("unknown benchmark " + args[0]);
         }
     }

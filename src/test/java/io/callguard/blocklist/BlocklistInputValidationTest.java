@@ -119,6 +119,19 @@ class BlocklistInputValidationTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void put_bodyOverOneMegabyte_is413Problem() {
+        String huge = "{\"category\":\"LOAN\",\"reason\":\"" + "x".repeat(1_100_000) + "\",\"source\":\"FRAUD_TEAM\"}";
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .contentType("application/json")
+                .body(huge)
+                .put(NUMBER)
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json");
+    }
+
     static Stream<Arguments> badQueries() {
         return Stream.of(
                 Arguments.of("limit", "0", "limit"),
