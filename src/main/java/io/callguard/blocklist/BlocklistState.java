@@ -1,21 +1,18 @@
 package io.callguard.blocklist;
 
 import java.time.Clock;
-import java.util.Map;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import io.callguard.config.CallguardConfig;
 import io.callguard.config.KafkaClientFactory;
-import io.callguard.state.StateMetrics;
+import io.callguard.state.MaterializedTopic;
 import io.callguard.state.StateTopicReader;
 import io.callguard.state.StateTopicWriter;
 
@@ -24,30 +21,20 @@ import io.callguard.state.StateTopicWriter;
 public class BlocklistState {
 
     private final BlocklistView view;
-    private final StateTopicReader reader;
-    private final StateTopicWriter writer;
+    private final MaterializedTopic topic;
 
     @Inject
     public BlocklistState(
-            CallguardConfig config,
-            KafkaClientFactory clients,
-            ObjectMapper mapper,
-            Clock clock,
-            Ticker ticker,
-            MeterRegistry registry) {
+            CallguardConfig config, KafkaClientFactory clients, Clock clock, Ticker ticker, MeterRegistry registry) {
         this.view = new BlocklistView(clock, ticker);
-        String topic = config.topics().fraudBlocklist();
-        String clientId = config.state().clientIdPrefix().orElse("callguard-state") + "-" + clients.instanceId();
-        this.reader = new StateTopicReader(
-                topic,
-                () -> clients.stateConsumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + topic)),
+        this.topic = new MaterializedTopic(
+                config.topics().fraudBlocklist(),
                 view,
-                config.state().pollTimeout());
-        this.writer = new StateTopicWriter(
-                () -> clients.stateWriter("blocklist-writer"),
-                reader,
+                "blocklist-writer",
                 config.topics().blocklistAudit(),
-                config.state().applyTimeout());
+                config,
+                clients,
+                registry);
         CaffeineCacheMetrics.monitor(registry, view.numberCache(), "callguard_blocklist_numbers");
         Gauge.builder("callguard.blocklist.entries", view, BlocklistView::numberCount)
                 .tag("kind", "number")
@@ -59,11 +46,6 @@ public class BlocklistState {
         Gauge.builder("callguard.blocklist.allow.entries", view, BlocklistView::allowCount)
                 .description("Allow entries (exceptions that are never blocked), numbers and prefixes")
                 .register(registry);
-        Gauge.builder("callguard.state.invalid.records", view, BlocklistView::invalidRecords)
-                .tag("topic", topic)
-                .description("State records skipped as invalid")
-                .register(registry);
-        StateMetrics.register(registry, reader);
     }
 
     public BlocklistView view() {
@@ -71,20 +53,19 @@ public class BlocklistState {
     }
 
     public StateTopicReader reader() {
-        return reader;
+        return topic.reader();
     }
 
     public StateTopicWriter writer() {
-        return writer;
+        return topic.writer();
     }
 
     public void start() {
-        reader.start();
+        topic.start();
     }
 
     @PreDestroy
     void close() {
-        writer.close();
-        reader.close();
+        topic.close();
     }
 }

@@ -13,4 +13,7 @@ public interface StateSink {
 
     /** Called for a record without a key, which no state topic may hold. */
     default void rejectKeyless() {}
+
+    /** Records skipped as invalid so far. */
+    long invalidRecords();
 }

@@ -1,0 +1,64 @@
+package io.callguard.state;
+
+import java.util.Map;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+import io.callguard.config.CallguardConfig;
+import io.callguard.config.KafkaClientFactory;
+
+/** One compacted state topic of this replica: the reader that fills its view, the writer REST uses, their metrics. */
+public final class MaterializedTopic {
+
+    private final StateTopicReader reader;
+    private final StateTopicWriter writer;
+
+    /**
+     * @param writerRole names the transactional writer ({@code blocklist-writer})
+     * @param auditTopic where each change's audit record goes, or {@code null} for none
+     */
+    public MaterializedTopic(
+            String topic,
+            StateSink sink,
+            String writerRole,
+            String auditTopic,
+            CallguardConfig config,
+            KafkaClientFactory clients,
+            MeterRegistry registry) {
+        String clientId = config.state().clientIdPrefix().orElse("callguard-state") + "-" + clients.instanceId();
+        this.reader = new StateTopicReader(
+                topic,
+                () -> clients.stateConsumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + topic)),
+                sink,
+                config.state().pollTimeout());
+        this.writer = new StateTopicWriter(
+                () -> clients.stateWriter(writerRole),
+                reader,
+                auditTopic,
+                config.state().applyTimeout());
+        Gauge.builder("callguard.state.invalid.records", sink, StateSink::invalidRecords)
+                .tag("topic", topic)
+                .description("State records skipped as invalid")
+                .register(registry);
+        StateMetrics.register(registry, reader);
+    }
+
+    public StateTopicReader reader() {
+        return reader;
+    }
+
+    public StateTopicWriter writer() {
+        return writer;
+    }
+
+    public void start() {
+        reader.start();
+    }
+
+    public void close() {
+        writer.close();
+        reader.close();
+    }
+}
