@@ -115,6 +115,7 @@ public final class BlocklistView implements StateSink {
         return prefixes.size();
     }
 
+    @Override
     public long invalidRecords() {
         return invalidRecords.get();
     }

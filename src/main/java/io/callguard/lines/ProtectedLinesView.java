@@ -34,6 +34,7 @@ public final class ProtectedLinesView implements StateSink {
         return lines.size();
     }
 
+    @Override
     public long invalidRecords() {
         return invalidRecords.get();
     }

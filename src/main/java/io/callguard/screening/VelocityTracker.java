@@ -18,6 +18,8 @@ public final class VelocityTracker {
     private final long windowMillis;
     private final int cap;
     private final Cache<String, CallerWindow> callers;
+    /** Created once: a lambda capturing {@code cap} at the call site would allocate on every call. */
+    private final java.util.function.Function<String, CallerWindow> newWindow;
 
     public VelocityTracker(Duration window, int cap, long maxCallers, Ticker ticker) {
         if (window.isNegative() || window.isZero()) {
@@ -28,6 +30,7 @@ public final class VelocityTracker {
         }
         this.windowMillis = window.toMillis();
         this.cap = cap;
+        this.newWindow = k -> new CallerWindow(cap);
         this.callers = Caffeine.newBuilder()
                 .maximumSize(maxCallers)
                 .expireAfterAccess(window)
@@ -38,7 +41,7 @@ public final class VelocityTracker {
 
     /** Records the call and returns the distinct callees, this one included, in the window ending at {@code at}. */
     public int record(String caller, long calleeId, long at) {
-        CallerWindow w = callers.get(caller, k -> new CallerWindow(cap));
+        CallerWindow w = callers.get(caller, newWindow);
         synchronized (w) {
             w.touch(calleeId, at);
             return w.countWithin(at - windowMillis, at, calleeId);
