@@ -2,12 +2,10 @@ package io.callguard.blocklist;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,9 @@ import org.jboss.logging.Logger;
 import io.callguard.config.CallguardConfig;
 import io.callguard.config.KafkaClientFactory;
 import io.callguard.numbers.NumberNormalizer;
+import io.callguard.rest.Paging;
 import io.callguard.rest.ProblemException;
+import io.callguard.rest.Text;
 import io.callguard.state.StateTopicWriter.Change;
 
 /** What the fraud team can do to the list: every write goes to Kafka with its audit record, then applies here. */
@@ -80,13 +80,13 @@ public class BlocklistService {
         if (kind == EntryKind.PREFIX) {
             if (!BlocklistEntry.PREFIX.matcher(raw).matches()) {
                 throw ProblemException.invalid(
-                        field, "'" + abbreviate(raw) + "' is not a prefix: '+' and 2 to 15 digits");
+                        field, "'" + Text.abbreviate(raw, 40) + "' is not a prefix: '+' and 2 to 15 digits");
             }
             return raw;
         }
         String canonical = numbers.canonicalOrNull(raw);
         if (canonical == null || !BlocklistEntry.NUMBER.matcher(canonical).matches()) {
-            throw ProblemException.invalid(field, "'" + abbreviate(raw) + "' is not a valid phone number");
+            throw ProblemException.invalid(field, "'" + Text.abbreviate(raw, 40) + "' is not a valid phone number");
         }
         return canonical;
     }
@@ -127,11 +127,8 @@ public class BlocklistService {
 
     public EntryPage list(
             EntryAction action, String keyPrefix, FraudCategory category, String source, int limit, String cursor) {
-        int max = config.rest().maxPageSize();
-        if (limit < 1 || limit > max) {
-            throw ProblemException.invalid("limit", "limit must be 1 to " + max);
-        }
-        String after = decodeCursor(cursor);
+        Paging.requireLimit(limit, config.rest().maxPageSize());
+        String after = Paging.decodeCursor(cursor);
         long now = clock.millis();
         // The limit+1 smallest keys after the cursor, without sorting the whole list.
         PriorityQueue<BlocklistEntry> page =
@@ -158,9 +155,7 @@ public class BlocklistService {
         String next = null;
         if (items.size() > limit) {
             items = items.subList(0, limit);
-            next = Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString(items.get(limit - 1).key().getBytes(StandardCharsets.UTF_8));
+            next = Paging.encodeCursor(items.get(limit - 1).key());
         }
         return new EntryPage(List.copyOf(items), next);
     }
@@ -322,20 +317,5 @@ public class BlocklistService {
             }
         }
         return true;
-    }
-
-    private static String decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("cursor", "cursor is not one this API returned");
-        }
-    }
-
-    static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 }

@@ -1,21 +1,19 @@
 package io.callguard.blocklist;
 
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import org.jboss.logging.Logger;
 
+import io.callguard.state.InvalidRecords;
 import io.callguard.state.StateSink;
 
 /**
@@ -30,14 +28,12 @@ import io.callguard.state.StateSink;
  */
 public final class BlocklistView implements StateSink {
 
-    private static final Logger LOG = Logger.getLogger(BlocklistView.class);
-
     private final BlocklistEntryDecoder decoder = new BlocklistEntryDecoder();
     private final Cache<String, BlocklistEntry> numbers;
     private final CompactNumberStore permanent;
     private final java.util.concurrent.ConcurrentMap<String, BlocklistEntry> temporary;
     private final Map<String, BlocklistEntry> prefixes = new ConcurrentHashMap<>();
-    private final AtomicLong invalidRecords = new AtomicLong();
+    private final InvalidRecords invalid = new InvalidRecords("blocklist");
     private volatile int[] prefixLengthsLongestFirst = new int[0];
 
     public BlocklistView(Clock clock, Ticker ticker) {
@@ -117,7 +113,7 @@ public final class BlocklistView implements StateSink {
 
     @Override
     public long invalidRecords() {
-        return invalidRecords.get();
+        return invalid.count();
     }
 
     public Cache<String, BlocklistEntry> numberCache() {
@@ -146,11 +142,11 @@ public final class BlocklistView implements StateSink {
         try {
             entry = decoder.decode(value);
         } catch (IllegalArgumentException | NullPointerException e) {
-            reject(key, e.getMessage());
+            invalid.reject(key, e.getMessage());
             return;
         }
         if (!entry.key().equals(key)) {
-            reject(key, "key does not match entry " + entry.key());
+            invalid.reject(key, "key does not match entry " + entry.key());
             return;
         }
         put(entry);
@@ -158,7 +154,7 @@ public final class BlocklistView implements StateSink {
 
     @Override
     public void rejectKeyless() {
-        reject("<null>", "record without key");
+        invalid.reject("<null>", "record without key");
     }
 
     /** Applies an entry directly (the topic reader calls {@link #apply}; tests and benchmarks may call this). */
@@ -191,16 +187,6 @@ public final class BlocklistView implements StateSink {
         }
     }
 
-    private void reject(String key, String why) {
-        long count = invalidRecords.incrementAndGet();
-        // One line per bad record at DEBUG; a sampled WARN so a bad feed is visible without flooding the log.
-        if (count == 1 || count % 1000 == 0) {
-            LOG.warnf("skipped invalid blocklist record key=%s reason=%s invalidTotal=%d", key, why, count);
-        } else {
-            LOG.debugf("skipped invalid blocklist record key=%s reason=%s", key, why);
-        }
-    }
-
     private synchronized void recomputePrefixLengths() {
         prefixLengthsLongestFirst = prefixes.keySet().stream()
                 .mapToInt(String::length)
@@ -209,10 +195,6 @@ public final class BlocklistView implements StateSink {
                 .sorted()
                 .map(i -> -i)
                 .toArray();
-    }
-
-    int[] prefixLengths() {
-        return Arrays.copyOf(prefixLengthsLongestFirst, prefixLengthsLongestFirst.length);
     }
 
     /** Lets Caffeine drop an entry once the wall clock passes its {@code expiresAt}. */

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.callguard.rest.Roles;
+import io.callguard.rest.Text;
 import io.callguard.rest.WriteRateLimiter;
 
 /**
@@ -139,8 +140,7 @@ public abstract class EntryListResource {
             return FraudCategory.valueOf(raw);
         } catch (IllegalArgumentException e) {
             throw io.callguard.rest.ProblemException.invalid(
-                    "category",
-                    "'" + BlocklistService.abbreviate(raw) + "' is not one of " + List.of(FraudCategory.values()));
+                    "category", "'" + Text.abbreviate(raw, 40) + "' is not one of " + List.of(FraudCategory.values()));
         }
     }
 

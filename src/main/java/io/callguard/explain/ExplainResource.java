@@ -2,6 +2,8 @@ package io.callguard.explain;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Set;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -45,10 +47,18 @@ public class ExplainResource {
     @Inject
     Clock clock;
 
-    private static final java.util.Set<String> EVENT_FIELDS = java.util.Set.of(
-            "callId", "callingNumber", "calledNumber", "setupTime", "presentation", "origin", "attestation");
+    private static final Set<String> EVENT_FIELDS =
+            Set.of("callId", "callingNumber", "calledNumber", "setupTime", "presentation", "origin", "attestation");
 
-    private final JsonFactory factory = new JsonFactory();
+    private CallSetupDecoder decoder;
+
+    @PostConstruct
+    void createDecoder() {
+        decoder = new CallSetupDecoder(
+                new JsonFactory(),
+                config.pipeline().maxEventBytes(),
+                config.pipeline().maxCallIdLength());
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -58,15 +68,13 @@ public class ExplainResource {
         if (body == null || !body.isObject()) {
             throw ProblemException.invalid("body", "a CallSetup JSON object is required");
         }
-        ObjectNode event = body.deepCopy();
+        ObjectNode event = (ObjectNode) body;
         if (!event.has("callId")) {
             event.put("callId", "explain");
         }
         if (!event.has("setupTime")) {
             event.put("setupTime", clock.millis());
         }
-        CallSetupDecoder decoder = new CallSetupDecoder(
-                factory, config.pipeline().maxEventBytes(), config.pipeline().maxCallIdLength());
         CallSetup setup;
         try {
             setup = decoder.decode(mapper.writeValueAsBytes(event));

@@ -1,9 +1,7 @@
 package io.callguard.lines;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -19,7 +17,10 @@ import org.jboss.logging.Logger;
 
 import io.callguard.config.CallguardConfig;
 import io.callguard.numbers.NumberNormalizer;
+import io.callguard.rest.JsonInputMapper;
+import io.callguard.rest.Paging;
 import io.callguard.rest.ProblemException;
+import io.callguard.rest.Text;
 import io.callguard.state.StateTopicWriter.Change;
 
 /** Registers, changes and removes protected senior lines; every write is applied here before it returns. */
@@ -51,7 +52,7 @@ public class LineService {
     public String canonicalLine(String raw) {
         String canonical = raw == null ? null : numbers.canonicalOrNull(raw);
         if (canonical == null || NumberNormalizer.isShortCode(canonical)) {
-            throw ProblemException.invalid("line", "'" + abbreviate(raw) + "' is not a subscriber number");
+            throw ProblemException.invalid("line", "'" + Text.abbreviate(raw, 40) + "' is not a subscriber number");
         }
         return canonical;
     }
@@ -93,7 +94,7 @@ public class LineService {
         try {
             request = mapper.treeToValue(merged, LineRequest.class);
         } catch (JsonProcessingException e) {
-            throw ProblemException.invalid(pathOf(e), firstLine(e.getOriginalMessage()));
+            throw JsonInputMapper.problem(e);
         }
         ProtectedLine built = build(line, request, actor);
         write(built, "PATCHED", actor);
@@ -110,19 +111,8 @@ public class LineService {
     }
 
     public LinePage list(int limit, String cursor) {
-        int max = config.rest().maxPageSize();
-        if (limit < 1 || limit > max) {
-            throw ProblemException.invalid("limit", "limit must be 1 to " + max);
-        }
-        String after = null;
-        if (cursor != null && !cursor.isEmpty()) {
-            try {
-                after = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("cursor", "cursor is not one this API returned");
-            }
-        }
-        String from = after;
+        Paging.requireLimit(limit, config.rest().maxPageSize());
+        String from = Paging.decodeCursor(cursor);
         List<ProtectedLine> sorted = new ArrayList<>(state.view().all().stream()
                 .filter(l -> from == null || l.line().compareTo(from) > 0)
                 .sorted(Comparator.comparing(ProtectedLine::line))
@@ -131,9 +121,7 @@ public class LineService {
         String next = null;
         if (sorted.size() > limit) {
             sorted = sorted.subList(0, limit);
-            next = Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString(sorted.get(limit - 1).line().getBytes(StandardCharsets.UTF_8));
+            next = Paging.encodeCursor(sorted.get(limit - 1).line());
         }
         return new LinePage(List.copyOf(sorted), next);
     }
@@ -165,7 +153,7 @@ public class LineService {
             String c = r == null ? null : numbers.canonicalOrNull(r);
             if (c == null || NumberNormalizer.isShortCode(c)) {
                 throw ProblemException.invalid(
-                        field + "[" + i + "]", "'" + abbreviate(String.valueOf(r)) + "' is not a subscriber number");
+                        field + "[" + i + "]", "'" + Text.abbreviate(r, 40) + "' is not a subscriber number");
             }
             result.add(c);
         }
@@ -192,36 +180,5 @@ public class LineService {
                 target.set(e.getKey(), value);
             }
         });
-    }
-
-    private static String pathOf(JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
-                && !m.getPath().isEmpty()) {
-            StringBuilder b = new StringBuilder();
-            for (var ref : m.getPath()) {
-                if (ref.getFieldName() != null) {
-                    b.append(b.length() == 0 ? "" : ".").append(ref.getFieldName());
-                } else {
-                    b.append('[').append(ref.getIndex()).append(']');
-                }
-            }
-            return b.toString();
-        }
-        return "body";
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "invalid input";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    private static String abbreviate(String s) {
-        if (s == null) {
-            return "null";
-        }
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 }

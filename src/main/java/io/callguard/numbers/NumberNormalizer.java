@@ -51,14 +51,6 @@ public final class NumberNormalizer {
                 Caffeine.newBuilder().maximumSize(parseCacheSize).recordStats().build();
     }
 
-    public String defaultRegion() {
-        return defaultRegion;
-    }
-
-    public int defaultCountryCode() {
-        return defaultCountryCode;
-    }
-
     public Cache<String, String> slowPathCache() {
         return slowPathResults;
     }

@@ -1,8 +1,12 @@
 package io.callguard.ops;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -15,7 +19,7 @@ import io.callguard.pipeline.ScreeningPipeline;
 /** Ready once every state topic has caught up and every screening consumer has joined its group. */
 @Readiness
 @ApplicationScoped
-@io.quarkus.runtime.Startup
+@Startup
 public class ReadinessCheck implements HealthCheck {
 
     @Inject
@@ -31,27 +35,29 @@ public class ReadinessCheck implements HealthCheck {
     ScreeningPipeline pipeline;
 
     @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
+    MeterRegistry registry;
 
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void registerGauge() {
         // Lets alerts see readiness flapping without scraping the health endpoint.
-        io.micrometer.core.instrument.Gauge.builder("callguard.ready", this, c -> c.isReady() ? 1 : 0)
+        Gauge.builder("callguard.ready", this, c -> c.isReady() ? 1 : 0)
                 .description("1 when this replica is ready to screen (state caught up, consumers assigned)")
                 .register(registry);
     }
 
     boolean isReady() {
-        return blocklist.reader().isCaughtUp()
-                && lines.reader().isCaughtUp()
-                && (!config.pipeline().enabled() || pipeline.isAssigned());
+        return blocklist.reader().isCaughtUp() && lines.reader().isCaughtUp() && screeningReady();
+    }
+
+    private boolean screeningReady() {
+        return !config.pipeline().enabled() || pipeline.isAssigned();
     }
 
     @Override
     public HealthCheckResponse call() {
         boolean blocklistReady = blocklist.reader().isCaughtUp();
         boolean linesReady = lines.reader().isCaughtUp();
-        boolean screeningReady = !config.pipeline().enabled() || pipeline.isAssigned();
+        boolean screeningReady = screeningReady();
         return HealthCheckResponse.named("callguard")
                 .status(blocklistReady && linesReady && screeningReady)
                 .withData("blocklistCaughtUp", blocklistReady)

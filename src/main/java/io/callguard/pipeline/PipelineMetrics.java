@@ -14,7 +14,6 @@ import io.callguard.screening.Verdict;
 /** The screening loop's meters, created once so the hot path only increments. Names follow Prometheus conventions. */
 public final class PipelineMetrics {
 
-    private final MeterRegistry registry;
     private final Counter[][][] decisions = new Counter[Verdict.values().length][Reason.values().length][2];
     private final Counter[] dlq = new Counter[InvalidEventKind.values().length];
     private final Counter stale;
@@ -30,7 +29,6 @@ public final class PipelineMetrics {
     private final Timer pollLatency;
 
     public PipelineMetrics(MeterRegistry registry) {
-        this.registry = registry;
         for (Verdict v : Verdict.values()) {
             for (Reason r : Reason.values()) {
                 for (int p = 0; p < 2; p++) {
@@ -118,10 +116,6 @@ public final class PipelineMetrics {
         if (records > 0) {
             pollLatency.record(nanos, TimeUnit.NANOSECONDS);
         }
-    }
-
-    public MeterRegistry registry() {
-        return registry;
     }
 
     public void decision(Verdict verdict, Reason reason, boolean protectedLine) {

@@ -115,10 +115,6 @@ public class ScreeningPipeline {
         return !stopRequested && loops.stream().anyMatch(ScreeningLoop::isStopped);
     }
 
-    public boolean isStarted() {
-        return !loops.isEmpty();
-    }
-
     /** Graceful stop: each loop finishes its batch, commits and closes its clients. */
     public synchronized void stop() {
         stopRequested = true;

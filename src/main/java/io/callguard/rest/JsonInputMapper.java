@@ -1,6 +1,5 @@
 package io.callguard.rest;
 
-import java.util.stream.Collectors;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -16,34 +15,28 @@ public class JsonInputMapper implements ExceptionMapper<JsonProcessingException>
 
     @Override
     public Response toResponse(JsonProcessingException e) {
-        String field = null;
-        String detail;
-        if (e instanceof UnrecognizedPropertyException u) {
-            field = u.getPropertyName();
-            detail = "unknown field '" + field + "'";
-        } else if (e instanceof JsonMappingException m) {
-            field = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            Throwable cause = e instanceof ValueInstantiationException && e.getCause() != null ? e.getCause() : e;
-            detail =
-                    firstLine(cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage());
-            if (field.isEmpty()) {
-                field = null;
-            }
-        } else {
-            detail = "malformed JSON: " + firstLine(e.getOriginalMessage());
-        }
-        return Problem.of(Response.Status.BAD_REQUEST, "invalid-input", detail, field)
-                .toResponse();
+        return problem(e).toResponse();
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "invalid input";
+    /** The 400 for {@code e}, its field written like {@code policy.quietHours.from} or {@code familyNumbers[3]}. */
+    public static ProblemException problem(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return ProblemException.invalid(u.getPropertyName(), "unknown field '" + u.getPropertyName() + "'");
         }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+        if (e instanceof JsonMappingException m) {
+            StringBuilder field = new StringBuilder();
+            for (JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) {
+                    field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
+                } else {
+                    field.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            Throwable cause = e instanceof ValueInstantiationException && e.getCause() != null ? e.getCause() : e;
+            String detail = Text.firstLine(
+                    cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage());
+            return ProblemException.invalid(field.length() == 0 ? null : field.toString(), detail);
+        }
+        return ProblemException.invalid(null, "malformed JSON: " + Text.firstLine(e.getOriginalMessage()));
     }
 }

@@ -21,7 +21,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         Response.Status status = Response.Status.fromStatusCode(original.getStatus());
         String detail = e.getMessage() == null ? status.getReasonPhrase() : e.getMessage();
         if (e.getCause() != null && e.getCause().getMessage() != null && original.getStatus() == 400) {
-            detail = "malformed request body: " + firstLine(e.getCause().getMessage());
+            detail = "malformed request body: " + Text.firstLine(e.getCause().getMessage());
         }
         Problem problem = new Problem(
                 "https://callguard.io/problems/" + status.getStatusCode(),
@@ -38,11 +38,5 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             }
         });
         return b.build();
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }

@@ -16,8 +16,8 @@ import io.callguard.lines.ProtectedLine;
  * @param line the protected line called, {@code null} for an ordinary line
  * @param listed the longest blocklist entry matching the caller (BLOCK or ALLOW), {@code null} if none
  * @param distinctCallees the caller's distinct callees in the velocity window, this call included (0 if no caller)
- * @param callerCountry the caller's country calling code, 0 if unknown
- * @param lineCountry the called number's country calling code
+ * @param callerCountry the caller's country calling code; 0 if unknown or the line is not protected
+ * @param lineCountry the protected line's country calling code; 0 for an ordinary line
  */
 public record CallFacts(
         CallSetup setup,

@@ -55,7 +55,7 @@ public final class Screener {
 
     /** Screens a call and records it in the caller's velocity window. */
     public Screening screen(CallSetup setup) {
-        return evaluate(setup, true, null);
+        return evaluate(setup, true, null, null);
     }
 
     /** Screens a call as {@link #screen} would now, without recording anything, and traces every rule. */
@@ -66,10 +66,6 @@ public final class Screener {
         int distinct = facts[0] == null ? 0 : facts[0].distinctCallees();
         return new Explanation(
                 s.verdict(), s.reasons(), s.caller(), s.called(), s.isProtectedLine(), distinct, List.copyOf(trace));
-    }
-
-    private Screening evaluate(CallSetup setup, boolean record, List<RuleTrace> trace) {
-        return evaluate(setup, record, trace, null);
     }
 
     private Screening evaluate(CallSetup setup, boolean record, List<RuleTrace> trace, CallFacts[] factsOut) {
@@ -146,8 +142,9 @@ public final class Screener {
                 caller != null && settings.globalAllowlist().contains(caller),
                 caller != null && settings.isHighRisk(caller),
                 distinct,
-                caller == null ? 0 : numbers.countryCodeOf(caller),
-                numbers.countryCodeOf(called));
+                // Countries matter only to the international rule of protected lines.
+                caller == null || line == null ? 0 : numbers.countryCodeOf(caller),
+                line == null ? 0 : numbers.countryCodeOf(called));
     }
 
     private static Screening screening(Verdict verdict, List<Reason> reasons, CallFacts facts) {

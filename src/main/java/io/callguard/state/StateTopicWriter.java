@@ -46,10 +46,6 @@ public final class StateTopicWriter {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
-    public String topic() {
-        return reader.topic();
-    }
-
     /** Writes one change; see {@link #writeAll}. */
     public RecordMetadata write(Change change) {
         return writeAll(List.of(change));

@@ -1,7 +1,6 @@
 package io.callguard.bench;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -286,9 +285,5 @@ public final class LoadHarness {
             throw new IllegalStateException(topic + ": only " + count + " of " + expected + " outputs arrived");
         }
         return (count - 1) * 1000.0 / Math.max(1, last - first);
-    }
-
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -49,13 +49,7 @@ public final class WriteBench {
             Map<String, String> s = new HashMap<>();
             s.put("kafka.bootstrap.servers", bootstrap);
             s.put("callguard.topics.auto-create", "true");
-            s.put(
-                    "mp.jwt.verify.publickey.location",
-                    Paths.get("target", "test-classes", "demo-keys", "publicKey.pem")
-                            .toAbsolutePath()
-                            .toUri()
-                            .toString());
-            s.put("mp.jwt.verify.issuer", Tokens.ISSUER);
+            s.putAll(Tokens.trustDemoKey());
             s.put("callguard.rest.writes-per-second", "100000");
             s.put("callguard.rest.write-burst", "100000");
             s.put(ServiceProcess.HEAP, "2g");

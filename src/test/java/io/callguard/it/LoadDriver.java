@@ -17,7 +17,6 @@ import io.callguard.tools.CallMix;
 final class LoadDriver implements AutoCloseable {
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final List<String> malformedKeys = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -45,7 +44,6 @@ final class LoadDriver implements AutoCloseable {
                             String callId = runId + "-" + i;
                             CallMix.Event e = mix.next(callId, System.currentTimeMillis());
                             if (e.malformed()) {
-                                malformedKeys.add(callId);
                                 producer.send(new ProducerRecord<>(topic, callId, e.json()));
                             } else {
                                 sent.add(callId);
@@ -64,14 +62,6 @@ final class LoadDriver implements AutoCloseable {
         running.set(false);
         thread.join();
         return List.copyOf(sent);
-    }
-
-    List<String> malformedKeys() {
-        return List.copyOf(malformedKeys);
-    }
-
-    int sentSoFar() {
-        return sent.size();
     }
 
     @Override

@@ -14,6 +14,8 @@ import io.callguard.testing.Events;
 import io.callguard.testing.KafkaTestClient;
 import io.callguard.testing.KafkaTestClient.Received;
 import io.callguard.testing.ServiceProcess;
+import io.callguard.tools.CallMix;
+import io.callguard.tools.StateSeeder;
 
 import static io.callguard.testing.Events.call;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +87,52 @@ class RestartIT {
                 });
                 // Only the uncommitted tail at the kill can repeat: at most a few poll batches.
                 assertThat(duplicates.size()).isLessThan(secondWave / 2);
+                service.stopGracefully(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    @Test
+    void restart_rebuildsVelocityWindows_soARedialCampaignIsStillBlockedAfterIt() throws Exception {
+        String bootstrap = EmbeddedKafka.sharedBootstrapServers();
+        IsolatedTopics topics = IsolatedTopics.fresh("warm");
+        Map<String, String> settings = topics.settings(bootstrap, true);
+        String dialler = "+8613500000777";
+        String seniorLine = CallMix.SENIOR_LINES.get(0);
+        long now = System.currentTimeMillis();
+        try (KafkaTestClient client = new KafkaTestClient(bootstrap)) {
+            try (ServiceProcess service = ServiceProcess.start("warm-1", settings)) {
+                service.awaitReady(Duration.ofSeconds(60));
+                StateSeeder.seed(bootstrap, topics.prefix());
+                for (int i = 1; i <= 9; i++) {
+                    String callee = String.format("+86135000%05d", i);
+                    client.send(
+                            topics.callSetup(),
+                            dialler,
+                            call("warm-" + i, dialler, callee, now + i).toString());
+                }
+                assertThat(client.collect(
+                                topics.decisions(),
+                                r -> r.key().startsWith("warm-"),
+                                9,
+                                Duration.ofSeconds(60),
+                                Duration.ZERO))
+                        .hasSize(9);
+                service.stopGracefully(Duration.ofSeconds(30));
+            }
+            // A fresh process: only the re-read of the last window's events can know about the nine callees.
+            try (ServiceProcess service = ServiceProcess.start("warm-2", settings)) {
+                service.awaitReady(Duration.ofSeconds(60));
+                client.send(
+                        topics.callSetup(),
+                        dialler,
+                        call("warm-10", dialler, seniorLine, now + 10).toString());
+                List<Received> tenth = client.collect(
+                        topics.decisions(), r -> r.key().equals("warm-10"), 1, Duration.ofSeconds(60), Duration.ZERO);
+                assertThat(tenth).hasSize(1);
+                JsonNode d = Events.parse(tenth.get(0).value());
+                assertThat(d.get("decision").asText()).isEqualTo("BLOCK");
+                assertThat(d.get("reasons").get(0).asText()).isEqualTo("HIGH_VELOCITY");
                 service.stopGracefully(Duration.ofSeconds(30));
             }
         }

@@ -39,14 +39,7 @@ public final class LocalRun {
         settings.put("callguard.topics.auto-create", "true");
         settings.put("quarkus.http.port", Integer.toString(httpPort));
         settings.put("quarkus.profile", "local");
-        // The demo key lives in test resources: local runs only, never in the jar or the prod profile.
-        settings.put(
-                "mp.jwt.verify.publickey.location",
-                Paths.get("target", "test-classes", "demo-keys", "publicKey.pem")
-                        .toAbsolutePath()
-                        .toUri()
-                        .toString());
-        settings.put("mp.jwt.verify.issuer", Tokens.ISSUER);
+        settings.putAll(Tokens.trustDemoKey());
         say("starting callguard on http://localhost:" + httpPort + " (log: target/it-logs/local-*.log)");
         ServiceProcess service = ServiceProcess.start("local", settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

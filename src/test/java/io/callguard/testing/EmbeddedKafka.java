@@ -67,18 +67,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "127.0.0.1:" + brokerPort;
     }
 
-    public int brokerPort() {
-        return brokerPort;
-    }
-
-    public int controllerPort() {
-        return controllerPort;
-    }
-
-    public Path logDir() {
-        return logDir;
-    }
-
     private Properties config() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");

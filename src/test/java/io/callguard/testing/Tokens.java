@@ -1,8 +1,10 @@
 package io.callguard.testing;
 
+import java.nio.file.Paths;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.util.Map;
 import java.util.Set;
 
 import io.smallrye.jwt.build.Jwt;
@@ -14,6 +16,21 @@ public final class Tokens {
     public static final String ISSUER = "callguard-demo";
 
     private Tokens() {}
+
+    /**
+     * Settings that make a service process ({@link ServiceProcess}) trust the demo key. The key lives in test
+     * resources: local runs and tests only, never in the jar or the prod profile.
+     */
+    public static Map<String, String> trustDemoKey() {
+        return Map.of(
+                "mp.jwt.verify.publickey.location",
+                Paths.get("target", "test-classes", "demo-keys", "publicKey.pem")
+                        .toAbsolutePath()
+                        .toUri()
+                        .toString(),
+                "mp.jwt.verify.issuer",
+                ISSUER);
+    }
 
     public static String analyst() {
         return token("analyst-7", "fraud-analyst");

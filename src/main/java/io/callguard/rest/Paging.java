@@ -1,0 +1,32 @@
+package io.callguard.rest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Paginated listings: a page size within bounds, and an opaque cursor holding the last key of the previous page. */
+public final class Paging {
+
+    private Paging() {}
+
+    public static void requireLimit(int limit, int max) {
+        if (limit < 1 || limit > max) {
+            throw ProblemException.invalid("limit", "limit must be 1 to " + max);
+        }
+    }
+
+    public static String encodeCursor(String lastKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key to continue after, or {@code null} for the first page. */
+    public static String decodeCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("cursor", "cursor is not one this API returned");
+        }
+    }
+}
