@@ -1,6 +1,5 @@
 package io.callguard.blocklist;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,7 +22,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 import io.callguard.config.CallguardConfig;
+import io.callguard.rest.BodyTooLargeException;
+import io.callguard.rest.LimitedInputStream;
 import io.callguard.rest.ProblemException;
+import io.callguard.rest.Text;
+import io.callguard.rest.WriteRateLimiter;
 import io.callguard.state.StateTopicWriter.Change;
 
 /**
@@ -30,8 +34,12 @@ import io.callguard.state.StateTopicWriter.Change;
  * transactions of a few thousand entries. Lines identical to what is stored are skipped, so importing the same file
  * twice changes nothing; bad lines are reported and skipped, good ones are written regardless.
  *
- * <p>CSV columns: {@code number,category,reason,source,expiresAt} ({@code expiresAt} optional, ISO-8601); a number
- * column of {@code prefix:+86170} imports a prefix. A first line starting with {@code number} is a header. NDJSON: one
+ * <p>Bounded everywhere: a line is read into at most {@value #MAX_LINE} characters, an import stops at
+ * {@code callguard.rest.import-max-bytes} and {@code import-max-rows} (413), each chunk written costs its author one
+ * write of the rate limit, and one import runs at a time per replica (429 for a second one).
+ *
+ * <p>CSV columns: {@code number,category,reason,source,expiresAt,action} ({@code expiresAt} optional, ISO-8601;
+ * {@code action} optional, BLOCK or DNO); a number column of {@code prefix:+86170} imports a prefix. A first line starting with {@code number} is a header. NDJSON: one
  * object per line with the same field names.
  */
 @ApplicationScoped
@@ -48,6 +56,8 @@ public class BlocklistImporter {
 
     private final BlocklistService service;
     private final CallguardConfig config;
+    private final WriteRateLimiter rateLimiter;
+    private final Semaphore oneAtATime = new Semaphore(1);
     private final ObjectReader lineReader;
     private final Counter written;
     private final Counter unchanged;
@@ -55,23 +65,52 @@ public class BlocklistImporter {
 
     @Inject
     public BlocklistImporter(
-            BlocklistService service, CallguardConfig config, ObjectMapper mapper, MeterRegistry registry) {
+            BlocklistService service,
+            CallguardConfig config,
+            WriteRateLimiter rateLimiter,
+            ObjectMapper mapper,
+            MeterRegistry registry) {
         this.service = service;
         this.config = config;
+        this.rateLimiter = rateLimiter;
         this.lineReader = mapper.readerFor(ImportLine.class);
         this.written = importCounter(registry, "written");
         this.unchanged = importCounter(registry, "unchanged");
         this.rejected = importCounter(registry, "rejected");
     }
 
-    /** One NDJSON line; unknown fields are refused. */
+    /** One NDJSON line; unknown fields are refused. {@code action} is BLOCK (default) or DNO. */
     @JsonIgnoreProperties(ignoreUnknown = false)
     record ImportLine(
-            String number, FraudCategory category, String reason, String source, Instant expiresAt, Duration ttl) {}
+            String number,
+            FraudCategory category,
+            String reason,
+            String source,
+            Instant expiresAt,
+            Duration ttl,
+            EntryAction action) {}
 
     public ImportReport importFrom(InputStream body, Format format, String actor) {
+        if (!oneAtATime.tryAcquire()) {
+            throw ProblemException.tooManyRequests("another import is running on this replica; try again later", 10);
+        }
+        try {
+            return importLocked(body, format, actor);
+        } finally {
+            oneAtATime.release();
+        }
+    }
+
+    /** Whether an import is running on this replica now. */
+    public boolean isRunning() {
+        return oneAtATime.availablePermits() == 0;
+    }
+
+    private ImportReport importLocked(InputStream body, Format format, String actor) {
         int reportLimit = config.rest().importReportedRejections();
         int chunkSize = config.rest().importChunkSize();
+        long maxRows = config.rest().importMaxRows();
+        long maxBytes = config.rest().importMaxBytes().asLongValue();
         List<ImportReport.Rejection> rejections = new ArrayList<>();
         List<Change> chunk = new ArrayList<>(chunkSize);
         long lines = 0;
@@ -79,14 +118,25 @@ public class BlocklistImporter {
         long unchangedCount = 0;
         long rejectedCount = 0;
         Instant now = service.clock().instant();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
+        LimitedInputStream counted = new LimitedInputStream(body, maxBytes);
+        BoundedLineReader in = new BoundedLineReader(new InputStreamReader(counted, StandardCharsets.UTF_8), MAX_LINE);
+        try {
             String line;
             while ((line = in.readLine()) != null) {
                 lines++;
+                if (lines > maxRows) {
+                    throw ProblemException.tooLarge(
+                            "body",
+                            "import of more than " + maxRows + " lines refused at line " + lines + "; " + writtenCount
+                                    + " entries of the lines before were written");
+                }
                 if (line.isBlank() || (lines == 1 && format == Format.CSV && isHeader(line))) {
                     continue;
                 }
                 try {
+                    if (in.lastLineTooLong()) {
+                        throw ProblemException.invalid("line", "line longer than " + MAX_LINE + " characters");
+                    }
                     BlocklistEntry entry = parse(line, format, actor, now);
                     BlocklistEntry existing = service.state().view().get(entry.kind(), entry.value());
                     if (BlocklistService.sameContent(existing, entry)) {
@@ -98,10 +148,13 @@ public class BlocklistImporter {
                             : BlocklistService.withOrigin(entry, existing.createdBy(), existing.createdAt());
                     chunk.addAll(service.changeFor(stored, existing, actor, now));
                     writtenCount++;
-                    if (chunk.size() >= chunkSize) {
-                        flush(chunk);
+                    if (writtenCount % chunkSize == 0) {
+                        flush(chunk, actor);
                     }
                 } catch (ProblemException e) {
+                    if (e.problem().status() != 400) {
+                        throw e;
+                    }
                     rejectedCount++;
                     if (rejections.size() < reportLimit) {
                         String field = e.problem().field();
@@ -113,29 +166,34 @@ public class BlocklistImporter {
                 }
             }
             if (!chunk.isEmpty()) {
-                flush(chunk);
+                flush(chunk, actor);
             }
+        } catch (BodyTooLargeException e) {
+            throw ProblemException.tooLarge(
+                    "body",
+                    "import larger than " + maxBytes + " bytes refused at line " + lines + "; " + writtenCount
+                            + " entries of the lines before were written");
         } catch (IOException e) {
             throw new UncheckedIOException("import stream broke after line " + lines, e);
+        } finally {
+            written.increment(writtenCount);
+            unchanged.increment(unchangedCount);
+            rejected.increment(rejectedCount);
+            LOG.infof(
+                    "blocklist import actor=%s lines=%d written=%d unchanged=%d rejected=%d bytes=%d",
+                    Text.forLog(actor), lines, writtenCount, unchangedCount, rejectedCount, counted.count());
         }
-        written.increment(writtenCount);
-        unchanged.increment(unchangedCount);
-        rejected.increment(rejectedCount);
-        LOG.infof(
-                "blocklist import actor=%s lines=%d written=%d unchanged=%d rejected=%d",
-                actor, lines, writtenCount, unchangedCount, rejectedCount);
         return new ImportReport(lines, writtenCount, unchangedCount, rejectedCount, List.copyOf(rejections));
     }
 
-    private void flush(List<Change> chunk) {
+    /** Writes one chunk; it costs its author one write of the rate limit. */
+    private void flush(List<Change> chunk, String actor) {
+        rateLimiter.acquire(actor);
         service.state().writer().writeAll(List.copyOf(chunk));
         chunk.clear();
     }
 
     private BlocklistEntry parse(String line, Format format, String actor, Instant now) {
-        if (line.length() > MAX_LINE) {
-            throw ProblemException.invalid("line", "line longer than " + MAX_LINE + " characters");
-        }
         ImportLine parsed = format == Format.CSV ? csv(line) : ndjson(line);
         String raw = parsed.number();
         EntryKind kind = EntryKind.NUMBER;
@@ -144,9 +202,17 @@ public class BlocklistImporter {
             raw = raw.substring(BlocklistEntry.PREFIX_KEY_PREFIX.length());
         }
         String value = service.canonicalValue(kind, raw, "number");
+        EntryAction action = parsed.action() == null ? EntryAction.BLOCK : parsed.action();
+        if (action == EntryAction.ALLOW) {
+            throw ProblemException.invalid("action", "imports add BLOCK or DNO entries; allow entries go one by one");
+        }
+        if (BlocklistService.needsSecondApprover(kind, action)) {
+            throw ProblemException.invalid(
+                    "action", "a " + action + " prefix needs a second fraud analyst: PUT /api/v1/dno/prefixes/…");
+        }
         EntryRequest request =
                 new EntryRequest(parsed.category(), parsed.reason(), parsed.source(), parsed.expiresAt(), parsed.ttl());
-        return service.validated(kind, value, EntryAction.BLOCK, request, actor, now);
+        return service.validated(kind, value, action, request, actor, now);
     }
 
     private ImportLine ndjson(String line) {
@@ -161,9 +227,10 @@ public class BlocklistImporter {
 
     private static ImportLine csv(String line) {
         List<String> cols = CsvLine.split(line);
-        if (cols.size() < 4 || cols.size() > 5) {
+        if (cols.size() < 4 || cols.size() > 6) {
             throw ProblemException.invalid(
-                    "line", "expected 4 or 5 columns (number,category,reason,source[,expiresAt]), got " + cols.size());
+                    "line",
+                    "expected 4 to 6 columns (number,category,reason,source[,expiresAt[,action]]), got " + cols.size());
         }
         FraudCategory category;
         try {
@@ -174,7 +241,15 @@ public class BlocklistImporter {
             throw ProblemException.invalid("category", "'" + cols.get(1) + "' is not a category");
         }
         Instant expiresAt = null;
-        if (cols.size() == 5 && !cols.get(4).isBlank()) {
+        EntryAction action = null;
+        if (cols.size() == 6 && !cols.get(5).isBlank()) {
+            try {
+                action = EntryAction.valueOf(cols.get(5).trim());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("action", "'" + cols.get(5) + "' is not BLOCK or DNO");
+            }
+        }
+        if (cols.size() >= 5 && !cols.get(4).isBlank()) {
             try {
                 expiresAt = Instant.parse(cols.get(4).trim());
             } catch (DateTimeParseException e) {
@@ -182,7 +257,7 @@ public class BlocklistImporter {
             }
         }
         return new ImportLine(
-                cols.get(0).trim(), category, cols.get(2), cols.get(3).trim(), expiresAt, null);
+                cols.get(0).trim(), category, cols.get(2), cols.get(3).trim(), expiresAt, null, action);
     }
 
     private static boolean isHeader(String line) {

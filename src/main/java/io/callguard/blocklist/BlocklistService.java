@@ -19,18 +19,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.callguard.config.CallguardConfig;
-import io.callguard.config.KafkaClientFactory;
+import io.callguard.numbers.Masked;
 import io.callguard.numbers.NumberNormalizer;
 import io.callguard.rest.Paging;
 import io.callguard.rest.ProblemException;
 import io.callguard.rest.Text;
+import io.callguard.state.AuditTrail;
 import io.callguard.state.StateTopicWriter.Change;
 
 /** What the fraud team can do to the list: every write goes to Kafka with its audit record, then applies here. */
@@ -47,7 +44,7 @@ public class BlocklistService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final CallguardConfig config;
-    private final KafkaClientFactory clients;
+    private final AuditTrail auditTrail;
     private final Map<String, Counter> writeCounters = new java.util.concurrent.ConcurrentHashMap<>();
     private final MeterRegistry registry;
 
@@ -58,20 +55,29 @@ public class BlocklistService {
             ObjectMapper mapper,
             Clock clock,
             CallguardConfig config,
-            KafkaClientFactory clients,
+            AuditTrail auditTrail,
             MeterRegistry registry) {
         this.state = state;
         this.numbers = numbers;
         this.mapper = mapper;
         this.clock = clock;
         this.config = config;
-        this.clients = clients;
+        this.auditTrail = auditTrail;
         this.registry = registry;
         List.of("create", "replace", "delete").forEach(op -> writeCounter(op));
     }
 
     /** The outcome of a PUT: the stored entry and whether it was new. */
     public record PutOutcome(BlocklistEntry entry, boolean created) {}
+
+    /**
+     * Whether a change switches screening off (or on) for a whole range: an ALLOW prefix is never blocked by any later
+     * rule, a DNO prefix blocks every call presenting the range, so one analyst (or one stolen token) must not be able
+     * to make either alone.
+     */
+    public static boolean needsSecondApprover(EntryKind kind, EntryAction action) {
+        return kind == EntryKind.PREFIX && (action == EntryAction.ALLOW || action == EntryAction.DNO);
+    }
 
     public String canonicalValue(EntryKind kind, String raw, String field) {
         if (raw == null || raw.isBlank()) {
@@ -81,6 +87,17 @@ public class BlocklistService {
             if (!BlocklistEntry.PREFIX.matcher(raw).matches()) {
                 throw ProblemException.invalid(
                         field, "'" + Text.abbreviate(raw, 40) + "' is not a prefix: '+' and 2 to 15 digits");
+            }
+            int country = Integer.toString(numbers.countryCodeOf(raw)).length();
+            int minDigits = (numbers.countryCodeOf(raw) == 0 ? 3 : country)
+                    + config.rest().minPrefixSubscriberDigits();
+            if (raw.length() - 1 < minDigits) {
+                throw ProblemException.invalid(
+                        field,
+                        "prefix " + raw + " is too broad: at least " + minDigits
+                                + " digits (the country code and "
+                                + config.rest().minPrefixSubscriberDigits()
+                                + " more) are required");
             }
             return raw;
         }
@@ -92,12 +109,20 @@ public class BlocklistService {
     }
 
     public PutOutcome put(EntryKind kind, String value, EntryAction action, EntryRequest request, String actor) {
+        if (needsSecondApprover(kind, action)) {
+            throw new IllegalStateException("an " + action + " " + kind + " needs a second approver");
+        }
         BlocklistEntry proposed = validated(kind, value, action, request, actor, clock.instant());
-        BlocklistEntry existing = state.view().get(kind, value);
+        return apply(proposed, actor, proposed.reason());
+    }
+
+    /** Writes an entry that passed every check (and, where needed, its second approval). */
+    PutOutcome apply(BlocklistEntry proposed, String actor, String why) {
+        BlocklistEntry existing = state.view().get(proposed.kind(), proposed.value());
         BlocklistEntry entry =
                 existing == null ? proposed : withOrigin(proposed, existing.createdBy(), existing.createdAt());
         boolean created = existing == null;
-        write(entry.key(), entry, existing, created ? "CREATED" : "REPLACED", actor, entry.reason());
+        write(entry.key(), entry, existing, created ? "CREATED" : "REPLACED", actor, why);
         count(created ? "create" : "replace");
         return new PutOutcome(entry, created);
     }
@@ -108,8 +133,8 @@ public class BlocklistService {
         if (existing == null) {
             return false;
         }
-        if (why != null && why.length() > BlocklistEntry.MAX_REASON_LENGTH) {
-            throw ProblemException.invalid("reason", "reason longer than " + BlocklistEntry.MAX_REASON_LENGTH);
+        if (why != null) {
+            requireReason(why);
         }
         write(existing.key(), null, existing, "DELETED", actor, why);
         count("delete");
@@ -162,46 +187,51 @@ public class BlocklistService {
 
     /** Every change of {@code key}, oldest first, read from the audit topic. */
     public List<AuditRecord> history(String key) {
-        String topic = config.topics().blocklistAudit();
         List<AuditRecord> found = new ArrayList<>();
-        try (Consumer<String, byte[]> c = clients.stateConsumer(Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                "callguard-history-" + clients.instanceId(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000))) {
-            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!reached(c, end) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key()) && r.value() != null) {
-                        found.add(mapper.readValue(r.value(), AuditRecord.class));
-                    }
-                }
+        for (byte[] value : auditTrail.valuesOf(config.topics().blocklistAudit(), key)) {
+            try {
+                found.add(mapper.readValue(value, AuditRecord.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable audit record of " + key, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable audit record of " + key, e);
         }
         found.sort(Comparator.comparing(AuditRecord::at));
         return found;
     }
 
+    /** An export of the whole list is personal data leaving the system: it is audited like a change. */
+    public void recordExport(String actor) {
+        AuditRecord audit = new AuditRecord("export", "EXPORTED", actor, clock.instant(), "CSV export", null, null);
+        state.writer().writeAll(List.of(auditChange(audit)));
+        logAudit(audit);
+    }
+
     /** Writes a change with its audit record, then logs it as a structured audit line. */
     void write(String key, BlocklistEntry after, BlocklistEntry before, String change, String actor, String why) {
-        Instant at = clock.instant();
-        AuditRecord audit = new AuditRecord(key, change, actor, at, why, before, after);
-        state.writer().write(new Change(key, after == null ? null : json(after), key, json(audit)));
-        AUDIT.infof("blocklist change=%s key=%s actor=%s why=\"%s\"", change, key, actor, why);
+        AuditRecord audit = new AuditRecord(key, change, actor, clock.instant(), why, before, after);
+        state.writer().writeAll(List.of(entryChange(key, after), auditChange(audit)));
+        logAudit(audit);
+    }
+
+    Change entryChange(String key, BlocklistEntry entry) {
+        return new Change(config.topics().fraudBlocklist(), key, entry == null ? null : json(entry));
+    }
+
+    Change auditChange(AuditRecord audit) {
+        return new Change(config.topics().blocklistAudit(), audit.key(), json(audit));
+    }
+
+    /** The audit log line: structured, the number masked (the audit topic keeps it whole), the text escaped. */
+    static void logAudit(AuditRecord audit) {
+        AUDIT.infof(
+                "blocklist change=%s key=%s actor=%s why=\"%s\"",
+                audit.change(), Masked.key(audit.key()), Text.forLog(audit.actor()), Text.forLog(audit.why()));
     }
 
     List<Change> changeFor(BlocklistEntry entry, BlocklistEntry before, String actor, Instant at) {
         AuditRecord audit = new AuditRecord(
                 entry.key(), before == null ? "CREATED" : "REPLACED", actor, at, entry.reason(), before, entry);
-        return List.of(new Change(entry.key(), json(entry), entry.key(), json(audit)));
+        return List.of(entryChange(entry.key(), entry), auditChange(audit));
     }
 
     BlocklistEntry validated(
@@ -218,12 +248,7 @@ public class BlocklistService {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.invalid("reason", "reason is required: why is this number listed?");
         }
-        if (reason.length() > BlocklistEntry.MAX_REASON_LENGTH) {
-            throw ProblemException.invalid("reason", "reason longer than " + BlocklistEntry.MAX_REASON_LENGTH);
-        }
-        if (reason.chars().anyMatch(ch -> ch < 0x20)) {
-            throw ProblemException.invalid("reason", "reason must not contain control characters");
-        }
+        requireReason(reason);
         if (request.source() == null || !SOURCE.matcher(request.source()).matches()) {
             throw ProblemException.invalid(
                     "source", "source is required, an upper-case code such as FRAUD_TEAM or NATIONAL_PLATFORM");
@@ -254,6 +279,16 @@ public class BlocklistService {
                 now,
                 now,
                 expiresAt);
+    }
+
+    /** A reason given for a change: bounded, one line, no control characters (it goes into logs and exports). */
+    public static void requireReason(String reason) {
+        if (reason.length() > BlocklistEntry.MAX_REASON_LENGTH) {
+            throw ProblemException.invalid("reason", "reason longer than " + BlocklistEntry.MAX_REASON_LENGTH);
+        }
+        if (reason.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            throw ProblemException.invalid("reason", "reason must not contain control characters");
+        }
     }
 
     /** Whether {@code proposed} would change nothing that matters in {@code existing} (timestamps aside). */
@@ -308,14 +343,5 @@ public class BlocklistService {
             throw new IllegalStateException(
                     "cannot serialise " + value.getClass().getSimpleName(), e);
         }
-    }
-
-    private static boolean reached(Consumer<String, byte[]> c, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (c.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

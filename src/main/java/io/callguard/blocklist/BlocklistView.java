@@ -22,7 +22,7 @@ import io.callguard.state.StateSink;
  * <p>The permanent bulk of number entries lives in a {@link CompactNumberStore} (primitive keys, shared details);
  * temporary entries (with {@code expiresAt}) and short codes live in Caffeine with per-entry expiry, so they free
  * their memory by themselves. Prefixes are few and live in a plain map, probed only at the lengths that exist. The
- * split was chosen by measurement: see BENCHMARKS.md. Whether an
+ * split was chosen by measurement (README, "Benchmarks"). Whether an
  * entry is live is decided against the event's time ({@link BlocklistEntry#isLiveAt}), so a replay decides the same
  * way; Caffeine's clock only reclaims memory.
  */
@@ -120,7 +120,7 @@ public final class BlocklistView implements StateSink {
         return numbers;
     }
 
-    /** Visits every number entry (listing, export); the permanent bulk is visited under its read lock. */
+    /** Visits every number entry (listing, export); the visitor runs outside every lock and may block. */
     public void forEachNumber(Consumer<BlocklistEntry> visitor) {
         if (permanent != null) {
             permanent.forEach(visitor);

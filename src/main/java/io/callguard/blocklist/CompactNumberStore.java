@@ -16,7 +16,7 @@ import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
  * The permanent bulk of the number blocklist (E.164 numbers without {@code expiresAt}), kept compact: the number as a
  * primitive long mapped to a slot; per slot only the two timestamps and an index into a pool of distinct
  * (action, category, reason, source, createdBy) tuples, which bulk imports and feeds share. About 40-50 bytes per
- * number instead of 200+ for a cache entry with its objects (see BENCHMARKS.md).
+ * number instead of 200+ for a cache entry with its objects (README, "Benchmarks").
  *
  * <p>One writer (the state reader), many readers (screening threads). Reads are optimistic and lock-free unless a
  * write overlaps, then they retry under the read lock.
@@ -24,6 +24,8 @@ import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 public final class CompactNumberStore {
 
     private static final int NO_SLOT = -1;
+    /** Entries resolved per read-lock hold while visiting. */
+    static final int VISIT_CHUNK = 4096;
 
     /** What many entries share; the number and the timestamps are kept per slot. */
     private record Details(
@@ -165,17 +167,36 @@ public final class CompactNumberStore {
         }
     }
 
-    /** Visits every entry under the read lock: writes wait meanwhile (listing, export). */
+    /**
+     * Visits every entry without holding the lock while the visitor runs: the keys are copied under the read lock
+     * (a memory copy, no I/O), then resolved in chunks, each under a short read lock. The visitor may block (an
+     * export writing to a slow client) without holding back the state reader. Entries removed meanwhile are skipped;
+     * entries added meanwhile may be missed.
+     */
     void forEach(Consumer<BlocklistEntry> visitor) {
+        long[] keys;
         long stamp = lock.readLock();
         try {
-            for (var e : slots.long2IntEntrySet()) {
-                int slot = e.getIntValue();
-                visitor.accept(
-                        entry("+" + e.getLongKey(), details.get(detailOf[slot]), createdAt[slot], updatedAt[slot]));
-            }
+            keys = slots.keySet().toLongArray();
         } finally {
             lock.unlockRead(stamp);
+        }
+        List<BlocklistEntry> chunk = new ArrayList<>(VISIT_CHUNK);
+        for (int from = 0; from < keys.length; from += VISIT_CHUNK) {
+            int to = Math.min(keys.length, from + VISIT_CHUNK);
+            stamp = lock.readLock();
+            try {
+                for (int i = from; i < to; i++) {
+                    int slot = slots.get(keys[i]);
+                    if (slot != NO_SLOT) {
+                        chunk.add(entry("+" + keys[i], details.get(detailOf[slot]), createdAt[slot], updatedAt[slot]));
+                    }
+                }
+            } finally {
+                lock.unlockRead(stamp);
+            }
+            chunk.forEach(visitor);
+            chunk.clear();
         }
     }
 

@@ -43,6 +43,17 @@ final class CsvLine {
         return cols;
     }
 
+    /**
+     * A free-text cell that a spreadsheet must show, never evaluate: a leading {@code = + - @} (or tab, carriage
+     * return) gets a {@code '} in front (OWASP "CSV injection"). Numbers are canonical digits and need none.
+     */
+    static String quoteText(String value) {
+        if (value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+            return quote("'" + value);
+        }
+        return quote(value);
+    }
+
     static String quote(String value) {
         if (value == null) {
             return "";

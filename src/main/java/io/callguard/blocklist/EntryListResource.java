@@ -23,8 +23,9 @@ import io.callguard.rest.Text;
 import io.callguard.rest.WriteRateLimiter;
 
 /**
- * The endpoints the blocklist and the allowlist share: numbers and prefixes, create/replace, read, delete, list. The
- * two lists share one topic and one key space: putting a number on the allowlist replaces its block, and back.
+ * The endpoints the blocklist, the allowlist and the DNO list share: numbers and prefixes, create/replace, read,
+ * delete, list. The lists share one topic and one key space: putting a number on the allowlist replaces its block, and
+ * back.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public abstract class EntryListResource {
@@ -33,12 +34,15 @@ public abstract class EntryListResource {
     BlocklistService service;
 
     @Inject
+    ApprovalService approvals;
+
+    @Inject
     WriteRateLimiter rateLimiter;
 
     @Inject
     SecurityIdentity identity;
 
-    /** BLOCK for the blocklist, ALLOW for the allowlist. */
+    /** BLOCK for the blocklist, ALLOW for the allowlist, DNO for the Do-Not-Originate list. */
     protected abstract EntryAction action();
 
     @PUT
@@ -107,6 +111,14 @@ public abstract class EntryListResource {
     private Response put(EntryKind kind, String value, EntryRequest request, UriInfo uri) {
         String actor = actor();
         rateLimiter.acquire(actor);
+        if (BlocklistService.needsSecondApprover(kind, action())) {
+            PendingChange pending = approvals.request(kind, value, action(), request, actor);
+            return Response.accepted(pending)
+                    .location(uri.getBaseUriBuilder()
+                            .path("api/v1/approvals/" + pending.approvalId())
+                            .build())
+                    .build();
+        }
         BlocklistService.PutOutcome outcome = service.put(kind, value, action(), request, actor);
         if (outcome.created()) {
             return Response.created(uri.getRequestUri()).entity(outcome.entry()).build();
@@ -118,18 +130,25 @@ public abstract class EntryListResource {
         String actor = actor();
         rateLimiter.acquire(actor);
         if (!service.delete(kind, value, action(), actor, reason)) {
-            throw io.callguard.rest.ProblemException.notFound(kind.name().toLowerCase() + " " + value
-                    + " is not on the " + (action() == EntryAction.BLOCK ? "blocklist" : "allowlist"));
+            throw io.callguard.rest.ProblemException.notFound(
+                    kind.name().toLowerCase() + " " + value + " is not on the " + listName());
         }
         return Response.noContent().build();
     }
 
     private BlocklistEntry found(BlocklistEntry e) {
         if (e == null) {
-            throw io.callguard.rest.ProblemException.notFound(
-                    "not on the " + (action() == EntryAction.BLOCK ? "blocklist" : "allowlist"));
+            throw io.callguard.rest.ProblemException.notFound("not on the " + listName());
         }
         return e;
+    }
+
+    private String listName() {
+        return switch (action()) {
+            case BLOCK -> "blocklist";
+            case ALLOW -> "allowlist";
+            case DNO -> "Do-Not-Originate list";
+        };
     }
 
     private static FraudCategory category(String raw) {

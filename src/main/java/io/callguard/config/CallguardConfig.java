@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -32,6 +33,35 @@ public interface CallguardConfig {
     /** The REST API. */
     Rest rest();
 
+    /** The people's read model in PostgreSQL (the database itself: {@code quarkus.datasource.*}). */
+    ReadModel readModel();
+
+    interface ReadModel {
+        /** Whether this replica runs a projector (the consumer group shares the work between replicas). */
+        @WithDefault("true")
+        boolean projectorEnabled();
+
+        /** Consumer group of the projector; its offsets live in the database, not in Kafka. */
+        @WithDefault("callguard-projector")
+        String groupId();
+
+        /** How long BLOCK/WARN decisions and notifications are kept (audit records are kept for good). */
+        @WithDefault("90d")
+        Duration retention();
+
+        /** Most records projected in one database transaction. */
+        @WithDefault("5000")
+        int maxBatch();
+
+        /** Poll timeout of the projector. */
+        @WithDefault("200ms")
+        Duration pollTimeout();
+
+        /** How long a REST write waits for its audit record to reach the read model (history shows it at once). */
+        @WithDefault("3s")
+        Duration writeWait();
+    }
+
     interface Rest {
         /** Sustained writes per second allowed to one authenticated subject. */
         @WithDefault("50")
@@ -49,9 +79,36 @@ public interface CallguardConfig {
         @WithDefault("100")
         int importReportedRejections();
 
-        /** Entries per transaction during an import. */
+        /** Entries per transaction during an import; each chunk costs one write of the rate limit. */
         @WithDefault("2000")
         int importChunkSize();
+
+        /** Largest import body, in bytes; reading stops there with 413. */
+        @WithDefault("2G")
+        MemorySize importMaxBytes();
+
+        /** Most lines one import may hold; reading stops there with 413. */
+        @WithDefault("20000000")
+        long importMaxRows();
+
+        /** Largest body of every request other than an import, counted on the bytes read (chunked included). */
+        @WithDefault("1M")
+        MemorySize maxDocumentBytes();
+
+        /** Sustained reads per second allowed to one authenticated subject. */
+        @WithDefault("20")
+        double readsPerSecond();
+
+        /** Reads one subject may make at once before the rate applies. */
+        @WithDefault("200")
+        double readBurst();
+
+        /**
+         * Digits a prefix must have after its country code: a shorter one ({@code +86}, {@code +8617}) would catch
+         * millions of subscribers with one request.
+         */
+        @WithDefault("3")
+        int minPrefixSubscriberDigits();
     }
 
     interface Topics {
@@ -82,6 +139,18 @@ public interface CallguardConfig {
         /** Append-only audit trail of blocklist changes. */
         @WithDefault("blocklist-audit")
         String blocklistAudit();
+
+        /** Append-only audit trail of protected-line changes. */
+        @WithDefault("protected-lines-audit")
+        String protectedLinesAudit();
+
+        /** State: compacted roaming registry, fed by the roaming platform; read-only for callguard. */
+        @WithDefault("roaming-subscribers")
+        String roamingSubscribers();
+
+        /** State: compacted changes that wait for a second fraud analyst's approval (ALLOW and DNO prefixes). */
+        @WithDefault("blocklist-approvals")
+        String blocklistApprovals();
 
         /** Create missing topics at start (local runs and tests; in Kubernetes, Strimzi KafkaTopics do it). */
         @WithDefault("false")
@@ -135,9 +204,16 @@ public interface CallguardConfig {
         @WithDefault("16384")
         int maxEventBytes();
 
-        /** Pause after a failed produce before the batch is retried. */
+        /** First pause after a retriable produce failure; doubles per consecutive failure up to 30 s. */
         @WithDefault("500ms")
         Duration retryBackoff();
+
+        /**
+         * How long retriable failures may go on without a single success before the loop gives up loudly (liveness
+         * DOWN, so the pod is restarted).
+         */
+        @WithDefault("5m")
+        Duration maxRetryDuration();
 
         /** Whether the screening loop starts at all (off for REST-only replicas and some tests). */
         @WithDefault("true")
@@ -156,6 +232,13 @@ public interface CallguardConfig {
         /** Decision for a blocklisted caller to an ordinary (unprotected) line: BLOCK or WARN. */
         @WithDefault("BLOCK")
         String ordinaryLineBlocklistAction();
+
+        /**
+         * Decision for an ordinary (unprotected) line when a home-country number or short code arrives on an
+         * international trunk and its owner is not roaming (rule I.b): BLOCK or WARN. Protected lines always BLOCK.
+         */
+        @WithDefault("BLOCK")
+        String spoofedOrdinaryLineAction();
 
         /** High-risk number ranges (E.164 prefixes), e.g. virtual-operator ranges. */
         @WithDefault("+86170,+86171,+86162,+86165,+86167")

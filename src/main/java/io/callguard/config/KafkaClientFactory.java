@@ -55,7 +55,19 @@ public class KafkaClientFactory {
 
     /** A consumer of string keys and raw values, for the state topics. */
     public KafkaConsumer<String, byte[]> stateConsumer(Map<String, Object> overrides) {
+        return new KafkaConsumer<>(stateConsumerConfig(overrides));
+    }
+
+    /**
+     * The settings of a state (or audit) reader. It assigns partitions itself and keeps its position in memory, so it
+     * belongs to no consumer group and commits nothing: a group would need an ACL and would only collect stale
+     * offsets.
+     */
+    public Map<String, Object> stateConsumerConfig(Map<String, Object> overrides) {
         Map<String, Object> props = new HashMap<>(common);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         // A state topic created by accident would be uncompacted: never let a reader create one.
@@ -66,7 +78,7 @@ public class KafkaClientFactory {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         props.putAll(overrides);
-        return new KafkaConsumer<>(props);
+        return props;
     }
 
     public KafkaProducer<byte[], byte[]> rawProducer(Map<String, Object> overrides) {

@@ -1,5 +1,7 @@
 package io.callguard.lines;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,14 +18,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jboss.logging.Logger;
 
 import io.callguard.config.CallguardConfig;
+import io.callguard.numbers.Masked;
 import io.callguard.numbers.NumberNormalizer;
 import io.callguard.rest.JsonInputMapper;
 import io.callguard.rest.Paging;
 import io.callguard.rest.ProblemException;
 import io.callguard.rest.Text;
+import io.callguard.state.AuditTrail;
 import io.callguard.state.StateTopicWriter.Change;
 
-/** Registers, changes and removes protected senior lines; every write is applied here before it returns. */
+/**
+ * Registers, changes and removes protected senior lines; every write is one transaction with its audit record and is
+ * applied here before it returns.
+ */
 @ApplicationScoped
 public class LineService {
 
@@ -35,15 +42,22 @@ public class LineService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final CallguardConfig config;
+    private final AuditTrail auditTrail;
 
     @Inject
     public LineService(
-            LinesState state, NumberNormalizer numbers, ObjectMapper mapper, Clock clock, CallguardConfig config) {
+            LinesState state,
+            NumberNormalizer numbers,
+            ObjectMapper mapper,
+            Clock clock,
+            CallguardConfig config,
+            AuditTrail auditTrail) {
         this.state = state;
         this.numbers = numbers;
         this.mapper = mapper;
         this.clock = clock;
         this.config = config;
+        this.auditTrail = auditTrail;
     }
 
     /** The outcome of a PUT: the stored line and whether it was new. */
@@ -61,18 +75,20 @@ public class LineService {
         return state.view().get(line);
     }
 
-    public PutOutcome put(String line, LineRequest request, String actor) {
+    public PutOutcome put(String line, LineRequest request, String actor, String why) {
         if (request == null) {
             throw ProblemException.invalid("body", "a JSON body with familyNumbers is required");
         }
+        requireWhy(why);
         ProtectedLine built = build(line, request, actor);
-        boolean created = state.view().get(line) == null;
-        write(built, created ? "CREATED" : "REPLACED", actor);
-        return new PutOutcome(built, created);
+        ProtectedLine before = state.view().get(line);
+        write(line, before, built, before == null ? "CREATED" : "REPLACED", actor, why);
+        return new PutOutcome(built, before == null);
     }
 
     /** Applies a JSON merge patch (RFC 7396) to the stored line: present fields replace, null clears. */
-    public ProtectedLine patch(String line, JsonNode patch, String actor) {
+    public ProtectedLine patch(String line, JsonNode patch, String actor, String why) {
+        requireWhy(why);
         ProtectedLine existing = state.view().get(line);
         if (existing == null) {
             throw ProblemException.notFound("line " + line + " is not protected");
@@ -97,17 +113,32 @@ public class LineService {
             throw JsonInputMapper.problem(e);
         }
         ProtectedLine built = build(line, request, actor);
-        write(built, "PATCHED", actor);
+        write(line, existing, built, "PATCHED", actor, why);
         return built;
     }
 
-    public boolean delete(String line, String actor) {
-        if (state.view().get(line) == null) {
+    public boolean delete(String line, String actor, String why) {
+        requireWhy(why);
+        ProtectedLine existing = state.view().get(line);
+        if (existing == null) {
             return false;
         }
-        state.writer().write(new Change(line, null, null, null));
-        AUDIT.infof("protected-line change=DELETED line=%s actor=%s", line, actor);
+        write(line, existing, null, "DELETED", actor, why);
         return true;
+    }
+
+    /** Every change of {@code line}, oldest first, read from the audit topic. */
+    public List<LineAuditRecord> history(String line) {
+        List<LineAuditRecord> found = new ArrayList<>();
+        for (byte[] value : auditTrail.valuesOf(config.topics().protectedLinesAudit(), line)) {
+            try {
+                found.add(mapper.readValue(value, LineAuditRecord.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable audit record of line " + Masked.number(line), e);
+            }
+        }
+        found.sort(Comparator.comparing(LineAuditRecord::at));
+        return found;
     }
 
     public LinePage list(int limit, String cursor) {
@@ -160,13 +191,35 @@ public class LineService {
         return result;
     }
 
-    private void write(ProtectedLine line, String change, String actor) {
+    private void write(
+            String line, ProtectedLine before, ProtectedLine after, String change, String actor, String why) {
+        LineAuditRecord audit = new LineAuditRecord(line, change, actor, clock.instant(), why, before, after);
         try {
-            state.writer().write(new Change(line.line(), mapper.writeValueAsBytes(line), null, null));
+            state.writer()
+                    .writeAll(List.of(
+                            new Change(
+                                    config.topics().protectedLines(),
+                                    line,
+                                    after == null ? null : mapper.writeValueAsBytes(after)),
+                            new Change(config.topics().protectedLinesAudit(), line, mapper.writeValueAsBytes(audit))));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise line " + line.line(), e);
+            throw new IllegalStateException("cannot serialise line " + Masked.number(line), e);
         }
-        AUDIT.infof("protected-line change=%s line=%s actor=%s", change, line.line(), actor);
+        AUDIT.infof(
+                "protected-line change=%s line=%s actor=%s why=\"%s\"",
+                change, Masked.number(line), Text.forLog(actor), Text.forLog(why));
+    }
+
+    private static void requireWhy(String why) {
+        if (why == null) {
+            return;
+        }
+        if (why.length() > 500) {
+            throw ProblemException.invalid("reason", "reason longer than 500");
+        }
+        if (why.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            throw ProblemException.invalid("reason", "reason must not contain control characters");
+        }
     }
 
     private static void mergePatch(ObjectNode target, JsonNode patch) {

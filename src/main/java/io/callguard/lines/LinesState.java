@@ -15,18 +15,24 @@ import io.callguard.state.MaterializedTopic;
 import io.callguard.state.StateTopicReader;
 import io.callguard.state.StateTopicWriter;
 
-/** The protected-line registry of this replica: view, reader and writer. */
+/** The protected-line registry of this replica: view, reader and the shared writer. */
 @ApplicationScoped
 public class LinesState {
 
     private final ProtectedLinesView view;
     private final MaterializedTopic topic;
+    private final StateTopicWriter writer;
 
     @Inject
-    public LinesState(CallguardConfig config, KafkaClientFactory clients, ObjectMapper mapper, MeterRegistry registry) {
+    public LinesState(
+            CallguardConfig config,
+            KafkaClientFactory clients,
+            StateTopicWriter writer,
+            ObjectMapper mapper,
+            MeterRegistry registry) {
+        this.writer = writer;
         this.view = new ProtectedLinesView(StrictJson.lenient(mapper));
-        this.topic = new MaterializedTopic(
-                config.topics().protectedLines(), view, "lines-writer", null, config, clients, registry);
+        this.topic = new MaterializedTopic(config.topics().protectedLines(), view, writer, config, clients, registry);
         Gauge.builder("callguard.protected.lines", view, ProtectedLinesView::size)
                 .description("Protected senior lines held in memory")
                 .register(registry);
@@ -41,7 +47,7 @@ public class LinesState {
     }
 
     public StateTopicWriter writer() {
-        return topic.writer();
+        return writer;
     }
 
     public void start() {

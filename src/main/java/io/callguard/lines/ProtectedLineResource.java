@@ -1,5 +1,6 @@
 package io.callguard.lines;
 
+import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -44,10 +45,14 @@ public class ProtectedLineResource {
     @Path("{line}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.LINE_ADMIN)
-    public Response put(@PathParam("line") String line, LineRequest request, @Context UriInfo uri) {
+    public Response put(
+            @PathParam("line") String line,
+            @QueryParam("reason") String reason,
+            LineRequest request,
+            @Context UriInfo uri) {
         String actor = actor();
         rateLimiter.acquire(actor);
-        LineService.PutOutcome outcome = service.put(service.canonicalLine(line), request, actor);
+        LineService.PutOutcome outcome = service.put(service.canonicalLine(line), request, actor, reason);
         return outcome.created()
                 ? Response.created(uri.getRequestUri()).entity(outcome.line()).build()
                 : Response.ok(outcome.line()).build();
@@ -57,37 +62,51 @@ public class ProtectedLineResource {
     @Path("{line}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Roles.LINE_ADMIN)
-    public ProtectedLine patch(@PathParam("line") String line, JsonNode patch) {
+    public ProtectedLine patch(@PathParam("line") String line, @QueryParam("reason") String reason, JsonNode patch) {
         String actor = actor();
         rateLimiter.acquire(actor);
-        return service.patch(service.canonicalLine(line), patch, actor);
+        return service.patch(service.canonicalLine(line), patch, actor, reason);
     }
 
+    /** One line at a time; family numbers masked unless the reader is a line-admin. */
     @GET
     @Path("{line}")
     @RolesAllowed({Roles.VIEWER, Roles.LINE_ADMIN, Roles.FRAUD_ANALYST})
-    public ProtectedLine get(@PathParam("line") String line) {
+    public LineView get(@PathParam("line") String line) {
         ProtectedLine found = service.get(service.canonicalLine(line));
         if (found == null) {
             throw ProblemException.notFound("line " + line + " is not protected");
         }
-        return found;
+        return LineView.of(found, !identity.hasRole(Roles.LINE_ADMIN));
+    }
+
+    /** Who changed the line, when and why, with the line before and after each change. */
+    @GET
+    @Path("{line}/history")
+    @RolesAllowed({Roles.LINE_ADMIN, Roles.FRAUD_ANALYST})
+    public List<LineAuditRecord> history(@PathParam("line") String line) {
+        List<LineAuditRecord> records = service.history(service.canonicalLine(line));
+        if (records.isEmpty()) {
+            throw ProblemException.notFound("no changes recorded for line " + line);
+        }
+        return records;
     }
 
     @DELETE
     @Path("{line}")
     @RolesAllowed(Roles.LINE_ADMIN)
-    public Response delete(@PathParam("line") String line) {
+    public Response delete(@PathParam("line") String line, @QueryParam("reason") String reason) {
         String actor = actor();
         rateLimiter.acquire(actor);
-        if (!service.delete(service.canonicalLine(line), actor)) {
+        if (!service.delete(service.canonicalLine(line), actor, reason)) {
             throw ProblemException.notFound("line " + line + " is not protected");
         }
         return Response.noContent().build();
     }
 
+    /** Bulk listing: the registry's administrators only; support looks lines up one at a time. */
     @GET
-    @RolesAllowed({Roles.VIEWER, Roles.LINE_ADMIN, Roles.FRAUD_ANALYST})
+    @RolesAllowed(Roles.LINE_ADMIN)
     public LinePage list(@QueryParam("limit") @DefaultValue("100") String limit, @QueryParam("cursor") String cursor) {
         int parsed;
         try {

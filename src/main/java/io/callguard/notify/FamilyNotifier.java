@@ -46,6 +46,18 @@ public final class FamilyNotifier {
 
     /** The notification this screened call produces, or {@code null} if none is due. */
     public Notification onScreened(String callId, Screening screening, long setupTime) {
+        return decide(callId, screening, setupTime, true);
+    }
+
+    /**
+     * Replays an already-answered call into the de-duplication state (after a restart or rebalance) without counting
+     * it: it was counted, and notified, the first time.
+     */
+    public void rebuild(String callId, Screening screening, long setupTime) {
+        decide(callId, screening, setupTime, false);
+    }
+
+    private Notification decide(String callId, Screening screening, long setupTime, boolean count) {
         if (!wantsNotification(screening)) {
             return null;
         }
@@ -58,7 +70,9 @@ public final class FamilyNotifier {
                 carried = state.lastCarried;
             } else if (state.lastCallId != null && setupTime - state.lastSentAt < windowMillis) {
                 state.suppressedSinceLast++;
-                suppressed.incrementAndGet();
+                if (count) {
+                    suppressed.incrementAndGet();
+                }
                 return null;
             } else {
                 carried = state.suppressedSinceLast;
@@ -66,7 +80,9 @@ public final class FamilyNotifier {
                 state.lastSentAt = setupTime;
                 state.lastCallId = callId;
                 state.lastCarried = carried;
-                sent.incrementAndGet();
+                if (count) {
+                    sent.incrementAndGet();
+                }
             }
         }
         return new Notification(

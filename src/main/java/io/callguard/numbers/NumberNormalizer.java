@@ -35,6 +35,7 @@ public final class NumberNormalizer {
     private final boolean chinaFastPath;
     private final Set<Integer> callingCodes;
     private final Cache<String, String> slowPathResults;
+    private final Cache<String, Boolean> mobileResults;
 
     public NumberNormalizer(String defaultRegion, long parseCacheSize) {
         this.defaultRegion =
@@ -49,6 +50,7 @@ public final class NumberNormalizer {
         this.callingCodes = util.getSupportedCallingCodes();
         this.slowPathResults =
                 Caffeine.newBuilder().maximumSize(parseCacheSize).recordStats().build();
+        this.mobileResults = Caffeine.newBuilder().maximumSize(parseCacheSize).build();
     }
 
     public Cache<String, String> slowPathCache() {
@@ -94,6 +96,35 @@ public final class NumberNormalizer {
             }
         }
         return 0;
+    }
+
+    /** Whether {@code canonical} belongs to the default region: a short code, or an E.164 number of its country. */
+    public boolean isHomeNumber(String canonical) {
+        return isShortCode(canonical) || countryCodeOf(canonical) == defaultCountryCode;
+    }
+
+    /**
+     * Whether {@code canonical} can roam: a mobile number. Fixed lines and short codes never do, so a roaming record
+     * for one cannot excuse a call presenting it from abroad.
+     */
+    public boolean canRoam(String canonical) {
+        if (isShortCode(canonical)) {
+            return false;
+        }
+        if (chinaFastPath && canonical.startsWith("+86")) {
+            return canonical.length() == 14 && isChinaMobileBody(canonical, 3);
+        }
+        return mobileResults.get(canonical, this::isMobileByMetadata);
+    }
+
+    private boolean isMobileByMetadata(String canonical) {
+        try {
+            PhoneNumberUtil.PhoneNumberType type = util.getNumberType(util.parse(canonical, defaultRegion));
+            return type == PhoneNumberUtil.PhoneNumberType.MOBILE
+                    || type == PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE;
+        } catch (NumberParseException e) {
+            return false;
+        }
     }
 
     private String fastPath(String raw, int length) {

@@ -35,6 +35,9 @@ public class ReadinessCheck implements HealthCheck {
     ScreeningPipeline pipeline;
 
     @Inject
+    StateReaders readers;
+
+    @Inject
     MeterRegistry registry;
 
     @PostConstruct
@@ -46,7 +49,7 @@ public class ReadinessCheck implements HealthCheck {
     }
 
     boolean isReady() {
-        return blocklist.reader().isCaughtUp() && lines.reader().isCaughtUp() && screeningReady();
+        return readers.caughtUp() && screeningReady();
     }
 
     private boolean screeningReady() {
@@ -59,7 +62,7 @@ public class ReadinessCheck implements HealthCheck {
         boolean linesReady = lines.reader().isCaughtUp();
         boolean screeningReady = screeningReady();
         return HealthCheckResponse.named("callguard")
-                .status(blocklistReady && linesReady && screeningReady)
+                .status(readers.caughtUp() && screeningReady)
                 .withData("blocklistCaughtUp", blocklistReady)
                 .withData("protectedLinesCaughtUp", linesReady)
                 .withData("screeningAssigned", screeningReady)

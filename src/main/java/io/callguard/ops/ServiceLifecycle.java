@@ -39,6 +39,9 @@ public class ServiceLifecycle {
     @Inject
     ScreeningPipeline pipeline;
 
+    @Inject
+    StateReaders readers;
+
     private volatile boolean stopping;
     private Thread starter;
 
@@ -46,8 +49,7 @@ public class ServiceLifecycle {
         if (config.topics().autoCreate()) {
             TopicBootstrap.createMissing(config, clients);
         }
-        blocklist.start();
-        lines.start();
+        readers.all().forEach(io.callguard.state.StateTopicReader::start);
         if (!config.pipeline().enabled()) {
             LOG.info("screening disabled (callguard.pipeline.enabled=false): serving REST and state only");
             return;
@@ -58,7 +60,7 @@ public class ServiceLifecycle {
     }
 
     public boolean stateCaughtUp() {
-        return blocklist.reader().isCaughtUp() && lines.reader().isCaughtUp();
+        return readers.caughtUp();
     }
 
     private void startScreeningWhenCaughtUp() {

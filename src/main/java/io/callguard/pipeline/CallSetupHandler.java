@@ -75,7 +75,7 @@ final class CallSetupHandler {
     void warm(ConsumerRecord<byte[], byte[]> record) {
         try {
             CallSetup setup = decoder.decode(record.value());
-            notifier.onScreened(setup.callId(), screener.screen(setup), setup.setupTime());
+            notifier.rebuild(setup.callId(), screener.screen(setup), setup.setupTime());
         } catch (InvalidEventException e) {
             // It went to the DLQ the first time; nothing to rebuild from it.
         }
@@ -98,7 +98,9 @@ final class CallSetupHandler {
                         false,
                         null,
                         clock.millis(),
-                        false);
+                        false,
+                        null,
+                        null);
                 sendDecision(failOpen, producer, callback);
             }
             return;
@@ -118,8 +120,13 @@ final class CallSetupHandler {
                 screening.isProtectedLine(),
                 setup.setupTime(),
                 decidedAt,
-                stale);
+                stale,
+                screening.presentedNumber(),
+                screening.matchedEntry());
         sendDecision(decision, producer, callback);
+        if (screening.integrityCheck() != null) {
+            metrics.integrity(screening.integrityCheck(), screening.verdict());
+        }
         Notification notification = notifier.onScreened(setup.callId(), screening, setup.setupTime());
         if (notification != null) {
             producer.send(

@@ -45,6 +45,15 @@ public final class JsonEncoder {
             if (d.stale()) {
                 g.writeBooleanField("stale", true);
             }
+            if (d.presentedNumber() != null) {
+                g.writeStringField("presentedNumber", d.presentedNumber());
+            }
+            if (d.matchedEntry() != null) {
+                g.writeObjectFieldStart("matchedEntry");
+                g.writeStringField("key", d.matchedEntry().key());
+                g.writeStringField("source", d.matchedEntry().source());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode decision " + d.callId(), e);

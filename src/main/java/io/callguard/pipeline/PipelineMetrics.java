@@ -1,12 +1,14 @@
 package io.callguard.pipeline;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import io.callguard.screening.IntegrityCheck;
 import io.callguard.screening.InvalidEventKind;
 import io.callguard.screening.Reason;
 import io.callguard.screening.Verdict;
@@ -16,6 +18,7 @@ public final class PipelineMetrics {
 
     private final Counter[][][] decisions = new Counter[Verdict.values().length][Reason.values().length][2];
     private final Counter[] dlq = new Counter[InvalidEventKind.values().length];
+    private final Counter[][] integrity = new Counter[IntegrityCheck.values().length][Verdict.values().length];
     private final Counter stale;
     private final Counter notifications;
     private final Counter produceFailures;
@@ -27,8 +30,10 @@ public final class PipelineMetrics {
     private final Timer setupToDecision;
     private final Timer commitLatency;
     private final Timer pollLatency;
+    private final MeterRegistry registry;
 
     public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
         for (Verdict v : Verdict.values()) {
             for (Reason r : Reason.values()) {
                 for (int p = 0; p < 2; p++) {
@@ -39,6 +44,15 @@ public final class PipelineMetrics {
                             .tag("protected", Boolean.toString(p == 1))
                             .register(registry);
                 }
+            }
+        }
+        for (IntegrityCheck c : IntegrityCheck.values()) {
+            for (Verdict v : List.of(Verdict.BLOCK, Verdict.WARN)) {
+                integrity[c.ordinal()][v.ordinal()] = Counter.builder("callguard.integrity.decisions")
+                        .description("Calls stopped or warned by caller-ID integrity (rule I), by check")
+                        .tag("check", c.name())
+                        .tag("decision", v.name())
+                        .register(registry);
             }
         }
         for (InvalidEventKind k : InvalidEventKind.values()) {
@@ -122,6 +136,13 @@ public final class PipelineMetrics {
         decisions[verdict.ordinal()][reason.ordinal()][protectedLine ? 1 : 0].increment();
     }
 
+    public void integrity(IntegrityCheck check, Verdict verdict) {
+        Counter c = integrity[check.ordinal()][verdict.ordinal()];
+        if (c != null) {
+            c.increment();
+        }
+    }
+
     public void dlq(InvalidEventKind kind) {
         dlq[kind.ordinal()].increment();
     }
@@ -136,6 +157,16 @@ public final class PipelineMetrics {
 
     public void produceFailure() {
         produceFailures.increment();
+    }
+
+    /** A failure of the loop's Kafka clients, by tier (RETRIABLE, FATAL) and the failure's class. */
+    public void loopFailure(String tier, String kind) {
+        Counter.builder("callguard.screening.failures")
+                .description("Kafka client failures of the screening loops, by tier and kind")
+                .tag("tier", tier)
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
     }
 
     public void batchRetry() {

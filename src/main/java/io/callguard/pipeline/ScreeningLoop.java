@@ -18,20 +18,24 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import io.callguard.config.DeliveryMode;
+import io.callguard.config.KafkaFailures;
 
 /**
  * One screening thread: owns one consumer and one producer. Poll a batch, screen every record, wait until the broker
  * has acknowledged every output, then commit the batch's offsets (at-least-once), or do all of it in one transaction
  * (exactly-once). If outputs fail, the batch is rewound and screened again: outputs are deterministic per callId, so a
  * retry repeats and never invents.
+ *
+ * <p>Failures have two tiers, as in the Kafka client examples. Retriable ones (a broker restarting, a timeout) are
+ * retried with an exponential backoff and counted, for at most {@code maxRetryDuration} without a success. Fatal ones
+ * (missing rights, a record the broker will never take, an unknown topic, a fenced producer) end the loop at once and
+ * loudly: an ERROR line, a metric, liveness DOWN so the pod is restarted. Never an endless silent retry, never a
+ * fenced producer recreated under the same transactional id.
  */
 final class ScreeningLoop implements Runnable {
 
@@ -46,6 +50,7 @@ final class ScreeningLoop implements Runnable {
     private final PipelineMetrics metrics;
     private final Duration pollTimeout;
     private final Duration retryBackoff;
+    private final Duration maxRetryDuration;
     private final LagGauges lagGauges;
     private final Duration warmupWindow;
     /** Per partition, the committed offset up to which records only rebuild in-memory windows. */
@@ -61,8 +66,13 @@ final class ScreeningLoop implements Runnable {
     private volatile boolean running = true;
     private volatile boolean assigned;
     private volatile boolean stopped;
+    private volatile Throwable fatalFailure;
     private volatile Consumer<byte[], byte[]> consumer;
     private Producer<byte[], byte[]> producer;
+    /** Start of the current run of consecutive retriable failures, 0 when the last batch went through. */
+    private long failingSinceNanos;
+
+    private int consecutiveFailures;
 
     ScreeningLoop(
             String name,
@@ -74,6 +84,7 @@ final class ScreeningLoop implements Runnable {
             PipelineMetrics metrics,
             Duration pollTimeout,
             Duration retryBackoff,
+            Duration maxRetryDuration,
             LagGauges lagGauges,
             Duration warmupWindow) {
         this.name = name;
@@ -85,6 +96,7 @@ final class ScreeningLoop implements Runnable {
         this.metrics = metrics;
         this.pollTimeout = pollTimeout;
         this.retryBackoff = retryBackoff;
+        this.maxRetryDuration = maxRetryDuration;
         this.lagGauges = lagGauges;
         this.warmupWindow = warmupWindow;
     }
@@ -96,6 +108,11 @@ final class ScreeningLoop implements Runnable {
 
     boolean isStopped() {
         return stopped;
+    }
+
+    /** What ended the loop without being asked to, or {@code null}. */
+    Throwable fatalFailure() {
+        return fatalFailure;
     }
 
     /** Asks the loop to finish its batch, commit and close. Safe from any thread. */
@@ -135,8 +152,14 @@ final class ScreeningLoop implements Runnable {
                 }
                 updateLag(records);
             }
+        } catch (FatalLoopFailure e) {
+            fail(e.getCause());
+        } catch (WakeupException e) {
+            if (running) {
+                fail(e);
+            }
         } catch (Exception e) {
-            LOG.errorf(e, "screening loop %s stopped by an unexpected error", name);
+            fail(e);
         } finally {
             closeClients();
             stopped = true;
@@ -147,19 +170,23 @@ final class ScreeningLoop implements Runnable {
     private void processAtLeastOnce(ConsumerRecords<byte[], byte[]> records) {
         long started = System.nanoTime();
         sendFailure.set(null);
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            handleOrWarm(record);
+        Throwable failure = null;
+        try {
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                handleOrWarm(record);
+            }
+            producer.flush();
+            failure = sendFailure.get();
+        } catch (KafkaException e) {
+            // send() and flush() also fail synchronously: same tiers as an asynchronous failure.
+            failure = e;
         }
-        producer.flush();
-        Throwable failure = sendFailure.get();
         if (failure != null) {
             metrics.produceFailure();
-            LOG.warnf(
-                    "outputs of a batch of %d were not acknowledged (%s); retrying the batch",
-                    records.count(), failure);
-            rewindAndBackOff(records);
+            retryOrFail(failure, records);
             return;
         }
+        succeeded();
         Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
         if (!offsets.isEmpty()) {
             commit(offsets);
@@ -179,32 +206,61 @@ final class ScreeningLoop implements Runnable {
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             }
             producer.commitTransaction();
+            succeeded();
             metrics.transactionCommitted();
             metrics.commit(System.nanoTime() - started);
-        } catch (ProducerFencedException
-                | OutOfOrderSequenceException
-                | AuthorizationException
-                | InvalidProducerEpochException e) {
-            // This producer can no longer write: start a fresh one and screen the batch again.
-            LOG.warnf("transactional producer of %s fenced or broken (%s); recreating it", name, e);
-            metrics.transactionAborted();
-            producer.close(Duration.ZERO);
-            producer = producerFactory.get();
-            producer.initTransactions();
-            rewindAndBackOff(records);
         } catch (KafkaException e) {
-            LOG.warnf("transaction of %s aborted (%s); retrying the batch", name, e);
             metrics.transactionAborted();
+            if (KafkaFailures.tierOf(e) == KafkaFailures.Tier.FATAL) {
+                // Fenced: another replica owns this transactional id now. Recreating the producer would fence it
+                // back and start a ping-pong; only a restart with the right id is correct.
+                throw new FatalLoopFailure(e);
+            }
             try {
                 producer.abortTransaction();
             } catch (KafkaException abortFailure) {
-                LOG.warnf("abort failed too (%s); recreating the producer", abortFailure.toString());
-                producer.close(Duration.ZERO);
-                producer = producerFactory.get();
-                producer.initTransactions();
+                throw new FatalLoopFailure(abortFailure);
             }
-            rewindAndBackOff(records);
+            retryOrFail(e, records);
         }
+    }
+
+    /** A retriable failure rewinds the batch and backs off; a fatal one, or retrying for too long, ends the loop. */
+    private void retryOrFail(Throwable failure, ConsumerRecords<byte[], byte[]> records) {
+        KafkaFailures.Tier tier = KafkaFailures.tierOf(failure);
+        String kind = KafkaFailures.kindOf(failure);
+        metrics.loopFailure(tier.name(), kind);
+        if (tier == KafkaFailures.Tier.FATAL) {
+            throw new FatalLoopFailure(failure);
+        }
+        long now = System.nanoTime();
+        if (failingSinceNanos == 0) {
+            failingSinceNanos = now;
+        } else if (now - failingSinceNanos > maxRetryDuration.toNanos()) {
+            throw new FatalLoopFailure(new KafkaException(
+                    "retriable failures for longer than " + maxRetryDuration + ", last: " + kind, failure));
+        }
+        consecutiveFailures++;
+        long backoff = Math.min(30_000, retryBackoff.toMillis() << Math.min(consecutiveFailures - 1, 6));
+        LOG.warnf(
+                "%s: outputs of a batch of %d were not acknowledged (%s: %s); retry %d in %d ms",
+                name, records.count(), kind, KafkaFailures.unwrap(failure).getMessage(), consecutiveFailures, backoff);
+        rewindAndBackOff(records, backoff);
+    }
+
+    private void succeeded() {
+        failingSinceNanos = 0;
+        consecutiveFailures = 0;
+    }
+
+    private void fail(Throwable failure) {
+        fatalFailure = failure;
+        metrics.loopFailure(KafkaFailures.Tier.FATAL.name(), KafkaFailures.kindOf(failure));
+        LOG.errorf(
+                failure,
+                "screening loop %s stopped for good (%s): its partitions go to other replicas, liveness is DOWN",
+                name,
+                KafkaFailures.kindOf(failure));
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -215,6 +271,8 @@ final class ScreeningLoop implements Runnable {
             consumer.commitSync(offsets);
         } catch (RebalanceInProgressException e) {
             LOG.infof("commit of %s deferred by a rebalance; the batch's tail may be screened again", name);
+        } catch (AuthorizationException e) {
+            throw new FatalLoopFailure(e);
         } catch (KafkaException e) {
             // The partitions may have moved: the new owner screens the tail again (same callIds, same decisions).
             LOG.warnf("offset commit of %s failed (%s)", name, e.toString());
@@ -222,12 +280,12 @@ final class ScreeningLoop implements Runnable {
     }
 
     /** Back-pressure on output failure: pause input, wait, rewind to the batch start, resume. */
-    private void rewindAndBackOff(ConsumerRecords<byte[], byte[]> records) {
+    private void rewindAndBackOff(ConsumerRecords<byte[], byte[]> records, long backoffMillis) {
         metrics.batchRetry();
         Collection<TopicPartition> partitions = records.partitions();
         consumer.pause(partitions);
         try {
-            Thread.sleep(retryBackoff.toMillis());
+            Thread.sleep(backoffMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -301,6 +359,13 @@ final class ScreeningLoop implements Runnable {
                 LOG.infof("%s: rebuilding windows of %s from offset %d to %d", name, tp, found.offset(), commit);
             }
         });
+    }
+
+    /** Carries a fatal failure out of the batch to the loop, which ends. */
+    private static final class FatalLoopFailure extends RuntimeException {
+        FatalLoopFailure(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     private void closeClients() {

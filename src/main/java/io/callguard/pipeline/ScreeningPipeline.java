@@ -1,14 +1,17 @@
 package io.callguard.pipeline;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -22,6 +25,7 @@ import org.jboss.logging.Logger;
 import io.callguard.config.CallguardConfig;
 import io.callguard.config.DeliveryMode;
 import io.callguard.config.KafkaClientFactory;
+import io.callguard.config.KafkaFailures;
 import io.callguard.notify.FamilyNotifier;
 import io.callguard.screening.CallSetupDecoder;
 import io.callguard.screening.Screener;
@@ -41,7 +45,7 @@ public class ScreeningPipeline {
     private final PipelineMetrics metrics;
     private final LagGauges lagGauges;
     private final JsonFactory jsonFactory = new JsonFactory();
-    private final List<ScreeningLoop> loops = new ArrayList<>();
+    private final List<ScreeningLoop> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<AutoCloseable> clientMetrics = new ArrayList<>();
     private volatile boolean stopRequested;
@@ -62,6 +66,9 @@ public class ScreeningPipeline {
         this.registry = registry;
         this.metrics = new PipelineMetrics(registry);
         this.lagGauges = new LagGauges(registry);
+        Gauge.builder("callguard.screening.loops.dead", this, ScreeningPipeline::deadLoops)
+                .description("Screening loops stopped by a fatal failure (liveness is DOWN while > 0)")
+                .register(registry);
     }
 
     public synchronized void start() {
@@ -93,8 +100,9 @@ public class ScreeningPipeline {
                     metrics,
                     p.pollTimeout(),
                     p.retryBackoff(),
+                    p.maxRetryDuration(),
                     lagGauges,
-                    config.rules().velocity().window());
+                    warmupWindow());
             Thread thread = new Thread(loop, name);
             loops.add(loop);
             threads.add(thread);
@@ -105,9 +113,35 @@ public class ScreeningPipeline {
                 p.threads(), p.delivery(), config.topics().callSetup());
     }
 
+    /**
+     * How far back a newly assigned partition is re-read to rebuild the in-memory windows: the longer of the velocity
+     * window and the notification de-duplication window.
+     */
+    private Duration warmupWindow() {
+        Duration velocity = config.rules().velocity().window();
+        Duration dedup = config.notifications().dedupWindow();
+        return velocity.compareTo(dedup) >= 0 ? velocity : dedup;
+    }
+
+    /** The failure that ended a loop for good, as {@code Class: message}, or {@code null}. */
+    public String fatalFailure() {
+        return loops.stream()
+                .map(ScreeningLoop::fatalFailure)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .map(f -> KafkaFailures.kindOf(f) + ": " + f.getMessage())
+                .orElse(null);
+    }
+
     /** Whether every loop has joined the consumer group. */
     public boolean isAssigned() {
         return !loops.isEmpty() && loops.stream().allMatch(l -> l.isAssigned() && !l.isStopped());
+    }
+
+    private long deadLoops() {
+        return stopRequested
+                ? 0
+                : loops.stream().filter(ScreeningLoop::isStopped).count();
     }
 
     /** A loop that stopped without being asked to: it will not come back by itself. */

@@ -20,6 +20,10 @@ public class JsonInputMapper implements ExceptionMapper<JsonProcessingException>
 
     /** The 400 for {@code e}, its field written like {@code policy.quietHours.from} or {@code familyNumbers[3]}. */
     public static ProblemException problem(JsonProcessingException e) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+        if (tooLarge != null) {
+            return tooLarge.problem();
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             return ProblemException.invalid(u.getPropertyName(), "unknown field '" + u.getPropertyName() + "'");
         }

@@ -18,6 +18,15 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "invalid-input", detail, field), null);
     }
 
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(Problem.of(Response.Status.FORBIDDEN, "forbidden", detail, null), null);
+    }
+
+    public static ProblemException tooLarge(String field, String detail) {
+        return new ProblemException(
+                Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too-large", detail, field), null);
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", detail, null), null);
     }

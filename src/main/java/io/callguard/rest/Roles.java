@@ -9,6 +9,8 @@ public final class Roles {
     public static final String LINE_ADMIN = "line-admin";
     /** Reads everything, writes nothing (customer support, dashboards). */
     public static final String VIEWER = "viewer";
+    /** Customer support: reads what a caller's question needs (decisions, histories). */
+    public static final String SUPPORT_AGENT = "support-agent";
 
     private Roles() {}
 }

@@ -12,6 +12,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+        if (tooLarge != null) {
+            return tooLarge.problem().toResponse();
+        }
         if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
             return new JsonInputMapper().toResponse(json);
         }

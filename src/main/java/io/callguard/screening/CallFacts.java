@@ -18,6 +18,9 @@ import io.callguard.lines.ProtectedLine;
  * @param distinctCallees the caller's distinct callees in the velocity window, this call included (0 if no caller)
  * @param callerCountry the caller's country calling code; 0 if unknown or the line is not protected
  * @param lineCountry the protected line's country calling code; 0 for an ordinary line
+ * @param homeNumberFromAbroad an international trunk presents a home-country number or short code whose owner is not
+ *     registered abroad at the call's time (rule I.b); false for a domestic trunk
+ * @param roaming the caller is registered abroad at the call's time (looked up for international trunks only)
  */
 public record CallFacts(
         CallSetup setup,
@@ -30,10 +33,17 @@ public record CallFacts(
         boolean highRiskRange,
         int distinctCallees,
         int callerCountry,
-        int lineCountry) {
+        int lineCountry,
+        boolean homeNumberFromAbroad,
+        boolean roaming) {
 
     public boolean isBlocklisted() {
         return listed != null && listed.action() == EntryAction.BLOCK;
+    }
+
+    /** The caller's longest match is a Do-Not-Originate entry: a number that never places calls. */
+    public boolean isDoNotOriginate() {
+        return listed != null && listed.action() == EntryAction.DNO;
     }
 
     public boolean isAllowlisted() {

@@ -9,5 +9,7 @@ public record Explanation(
         String callingNumber,
         String calledNumber,
         boolean protectedLine,
+        String presentedNumber,
+        MatchedEntry matchedEntry,
         int distinctCalleesInWindow,
         List<RuleTrace> trace) {}

@@ -5,6 +5,8 @@ import java.util.List;
 /** Rule codes carried in a decision's {@code reasons}, the deciding one first. */
 public enum Reason {
     INVALID_EVENT,
+    DO_NOT_ORIGINATE,
+    SPOOFED_NUMBER,
     ALLOWLISTED,
     TRUSTED_CONTACT,
     BLOCKLISTED,

@@ -15,6 +15,7 @@ import io.callguard.blocklist.BlocklistState;
 import io.callguard.config.CallguardConfig;
 import io.callguard.lines.LinesState;
 import io.callguard.numbers.NumberNormalizer;
+import io.callguard.roaming.RoamingState;
 
 /** Wires the pure screening classes from configuration. */
 @ApplicationScoped
@@ -45,7 +46,8 @@ public class ScreeningProducers {
                 Verdict.valueOf(rules.ordinaryLineBlocklistAction().trim().toUpperCase()),
                 highRisk,
                 rules.velocity().warnThreshold(),
-                rules.velocity().blockThreshold());
+                rules.velocity().blockThreshold(),
+                Verdict.valueOf(rules.spoofedOrdinaryLineAction().trim().toUpperCase()));
     }
 
     @Produces
@@ -63,8 +65,9 @@ public class ScreeningProducers {
             NumberNormalizer numbers,
             BlocklistState blocklist,
             LinesState lines,
+            RoamingState roaming,
             VelocityTracker velocity,
             ScreeningSettings settings) {
-        return new Screener(numbers, blocklist.view(), lines.view(), velocity, settings);
+        return new Screener(numbers, blocklist.view(), lines.view(), roaming.view(), velocity, settings);
     }
 }

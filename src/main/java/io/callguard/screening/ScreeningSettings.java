@@ -12,13 +12,15 @@ import java.util.Set;
  * @param highRiskPrefixes E.164 prefixes of high-risk ranges
  * @param velocityWarn distinct callees in the window from which a call is WARNed
  * @param velocityBlock distinct callees in the window from which a call to a protected line is BLOCKed
+ * @param spoofedOrdinaryVerdict what rule I.b gives on an ordinary line: BLOCK or WARN
  */
 public record ScreeningSettings(
         Set<String> globalAllowlist,
         Verdict ordinaryBlocklistVerdict,
         List<String> highRiskPrefixes,
         int velocityWarn,
-        int velocityBlock) {
+        int velocityBlock,
+        Verdict spoofedOrdinaryVerdict) {
 
     public ScreeningSettings {
         globalAllowlist = Set.copyOf(globalAllowlist);
@@ -27,6 +29,10 @@ public record ScreeningSettings(
             throw new IllegalArgumentException("a blocklisted caller on an ordinary line must get BLOCK or WARN");
         }
         highRiskPrefixes = List.copyOf(highRiskPrefixes);
+        Objects.requireNonNull(spoofedOrdinaryVerdict, "spoofedOrdinaryVerdict");
+        if (spoofedOrdinaryVerdict == Verdict.ALLOW) {
+            throw new IllegalArgumentException("a spoofed caller on an ordinary line must get BLOCK or WARN");
+        }
         if (velocityWarn < 2 || velocityBlock < velocityWarn) {
             throw new IllegalArgumentException("velocity thresholds need 2 <= warn <= block, got warn=" + velocityWarn
                     + " block=" + velocityBlock);

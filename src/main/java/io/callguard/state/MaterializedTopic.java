@@ -9,21 +9,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import io.callguard.config.CallguardConfig;
 import io.callguard.config.KafkaClientFactory;
 
-/** One compacted state topic of this replica: the reader that fills its view, the writer REST uses, their metrics. */
+/** One compacted state topic of this replica: the reader that fills its view, and its metrics. */
 public final class MaterializedTopic {
 
     private final StateTopicReader reader;
-    private final StateTopicWriter writer;
 
-    /**
-     * @param writerRole names the transactional writer ({@code blocklist-writer})
-     * @param auditTopic where each change's audit record goes, or {@code null} for none
-     */
     public MaterializedTopic(
             String topic,
             StateSink sink,
-            String writerRole,
-            String auditTopic,
+            StateTopicWriter writer,
             CallguardConfig config,
             KafkaClientFactory clients,
             MeterRegistry registry) {
@@ -33,11 +27,7 @@ public final class MaterializedTopic {
                 () -> clients.stateConsumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + topic)),
                 sink,
                 config.state().pollTimeout());
-        this.writer = new StateTopicWriter(
-                () -> clients.stateWriter(writerRole),
-                reader,
-                auditTopic,
-                config.state().applyTimeout());
+        writer.follow(reader);
         Gauge.builder("callguard.state.invalid.records", sink, StateSink::invalidRecords)
                 .tag("topic", topic)
                 .description("State records skipped as invalid")
@@ -49,16 +39,11 @@ public final class MaterializedTopic {
         return reader;
     }
 
-    public StateTopicWriter writer() {
-        return writer;
-    }
-
     public void start() {
         reader.start();
     }
 
     public void close() {
-        writer.close();
         reader.close();
     }
 }

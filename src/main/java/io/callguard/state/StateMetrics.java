@@ -27,6 +27,10 @@ public final class StateMetrics {
                 .baseUnit("seconds")
                 .description("Seconds since the last state record was applied (-1 before the first)")
                 .register(registry);
+        Gauge.builder("callguard.state.reader.failed", reader, r -> r.failure() == null ? 0 : 1)
+                .tag("topic", topic)
+                .description("1 once the reader stopped for good (its view is no longer current)")
+                .register(registry);
         Gauge.builder("callguard.state.catchup.duration", reader, r -> r.catchUpMillis() / 1000.0)
                 .tag("topic", topic)
                 .baseUnit("seconds")

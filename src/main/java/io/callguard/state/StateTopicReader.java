@@ -12,11 +12,12 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
+
+import io.callguard.config.KafkaFailures;
 
 /**
  * Materialises one compacted topic into memory, like a global table: reads every partition from the beginning, reports
@@ -24,6 +25,10 @@ import org.jboss.logging.Logger;
  *
  * <p>One thread owns the consumer. Writers that need read-your-writes call {@link #awaitApplied} with the offset the
  * broker acknowledged.
+ *
+ * <p>Failures come in two tiers: retriable ones (a missing topic during a first deployment, a broker restart) are
+ * retried every second while the view keeps what it has; anything else (missing rights, a sink that throws) stops the
+ * reader for good and is reported by {@link #failure()}, so health turns DOWN instead of serving a frozen view.
  */
 public final class StateTopicReader implements AutoCloseable {
 
@@ -41,6 +46,7 @@ public final class StateTopicReader implements AutoCloseable {
     private volatile Map<Integer, Long> endOffsetsAtStart = Map.of();
     private volatile Map<Integer, Long> latestEndOffsets = Map.of();
     private volatile boolean caughtUp;
+    private volatile Throwable failure;
     private volatile boolean running = true;
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
@@ -68,8 +74,14 @@ public final class StateTopicReader implements AutoCloseable {
         thread.start();
     }
 
+    /** Whether the view reached the end offsets seen at start, and the reader has not failed since. */
     public boolean isCaughtUp() {
-        return caughtUp;
+        return caughtUp && failure == null;
+    }
+
+    /** Why the reader stopped for good, or {@code null} while it is healthy. */
+    public Throwable failure() {
+        return failure;
     }
 
     public long recordsApplied() {
@@ -108,6 +120,9 @@ public final class StateTopicReader implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
             while (nextOffsets.getOrDefault(partition, 0L) <= offset) {
+                if (failure != null) {
+                    return false;
+                }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
@@ -127,13 +142,32 @@ public final class StateTopicReader implements AutoCloseable {
                 if (running) {
                     LOG.warnf("state reader of %s woken unexpectedly, restarting", topic);
                 }
-            } catch (KafkaException | IllegalStateException e) {
-                // Includes a topic that does not exist yet: retry, the service stays not-ready meanwhile.
-                LOG.warnf(
-                        "state reader of %s failed (%s: %s), retrying in 1 s",
-                        topic, e.getClass().getSimpleName(), e.getMessage());
+            } catch (MissingTopicException e) {
+                // Expected before a first deployment's topics exist: the service stays not-ready meanwhile.
+                LOG.warnf("state reader of %s: %s; retrying in 1 s", topic, e.getMessage());
                 sleepQuietly(1000);
+            } catch (RuntimeException e) {
+                if (KafkaFailures.tierOf(e) == KafkaFailures.Tier.RETRIABLE) {
+                    LOG.warnf(
+                            "state reader of %s failed (%s: %s), retrying in 1 s",
+                            topic, KafkaFailures.kindOf(e), e.getMessage());
+                    sleepQuietly(1000);
+                } else {
+                    fail(e);
+                }
+            } catch (Error e) {
+                fail(e);
+                throw e;
             }
+        }
+    }
+
+    private void fail(Throwable e) {
+        failure = e;
+        running = false;
+        LOG.errorf(e, "state reader of %s stopped: the view of this replica is no longer current", topic);
+        synchronized (progress) {
+            progress.notifyAll();
         }
     }
 
@@ -203,9 +237,16 @@ public final class StateTopicReader implements AutoCloseable {
     private List<TopicPartition> partitionsOf(Consumer<String, byte[]> c) {
         List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("state topic " + topic + " does not exist (yet)");
+            throw new MissingTopicException("state topic " + topic + " does not exist (yet)");
         }
         return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    }
+
+    /** A state topic that does not exist yet: retried, unlike other failures. */
+    static final class MissingTopicException extends RuntimeException {
+        MissingTopicException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static Map<Integer, Long> byPartition(Map<TopicPartition, Long> offsets) {

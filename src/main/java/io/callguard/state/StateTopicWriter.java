@@ -1,8 +1,11 @@
 package io.callguard.state;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -17,77 +20,97 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 
 /**
  * Writes state changes together with their audit records in one Kafka transaction, and returns only once the broker
- * has committed them (acks=all) and this replica's reader has applied them: read-your-writes for the REST client
- * that made the change, and no change without its audit record.
+ * has committed them (acks=all) and this replica's readers have applied them: read-your-writes for the REST client
+ * that made the change, and no change without its audit record. One writer per replica serves every state topic, so
+ * a change that touches several (an approved entry and its pending request, a dispute and the entry it lifts) is
+ * atomic too.
  */
 public final class StateTopicWriter {
 
-    /** One change: the new value ({@code null} deletes the key) and, optionally, its audit record. */
-    public record Change(String key, byte[] value, String auditKey, byte[] audit) {}
+    /** One record of a transaction: a state record ({@code value == null} deletes the key) or an audit record. */
+    public record Change(String topic, String key, byte[] value) {
+        public Change {
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(key, "key");
+        }
+    }
 
     private final Supplier<Producer<String, byte[]>> producerFactory;
-    private final StateTopicReader reader;
-    private final String auditTopic;
     private final Duration timeout;
+    private final Map<String, StateTopicReader> readers = new ConcurrentHashMap<>();
+    private volatile ProjectionBarrier projection = (topic, partition, offset) -> {};
     private Producer<String, byte[]> producer;
 
-    /**
-     * @param producerFactory creates a transactional producer (acks=all, idempotent, transactional.id set)
-     * @param auditTopic where audit records go, or {@code null} if this state has no audit trail
-     */
-    public StateTopicWriter(
-            Supplier<Producer<String, byte[]>> producerFactory,
-            StateTopicReader reader,
-            String auditTopic,
-            Duration timeout) {
+    /** @param producerFactory creates a transactional producer (acks=all, idempotent, transactional.id set) */
+    public StateTopicWriter(Supplier<Producer<String, byte[]>> producerFactory, Duration timeout) {
         this.producerFactory = Objects.requireNonNull(producerFactory, "producerFactory");
-        this.reader = Objects.requireNonNull(reader, "reader");
-        this.auditTopic = auditTopic;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
+    /** Writes of records that are not state (audit records) wait, bounded, until {@code barrier} has them. */
+    public void projectTo(ProjectionBarrier barrier) {
+        this.projection = barrier;
+    }
+
+    /** Writes to {@code reader}'s topic wait until this reader has applied them. */
+    public void follow(StateTopicReader reader) {
+        readers.put(reader.topic(), reader);
+    }
+
     /** Writes one change; see {@link #writeAll}. */
-    public RecordMetadata write(Change change) {
-        return writeAll(List.of(change));
+    public void write(Change change) {
+        writeAll(List.of(change));
     }
 
     /**
-     * Writes the changes atomically and waits until this replica has applied the last of them.
+     * Writes the changes atomically and waits until this replica has applied the last of them on every materialised
+     * topic they touch.
      *
      * @throws StateWriteException if they could not be committed or were not applied in time; nothing or everything
      *     of the batch is then visible, and repeating it is safe (changes are replacements)
      */
-    public synchronized RecordMetadata writeAll(List<Change> changes) {
+    public synchronized void writeAll(List<Change> changes) {
         if (changes.isEmpty()) {
             throw new IllegalArgumentException("no changes to write");
         }
-        RecordMetadata last;
+        Map<String, Future<RecordMetadata>> lastPerTopic = new LinkedHashMap<>();
+        Map<String, RecordMetadata> acknowledged = new LinkedHashMap<>();
         try {
             Producer<String, byte[]> p = producer();
             p.beginTransaction();
-            Future<RecordMetadata> lastState = null;
             for (Change c : changes) {
-                lastState = p.send(new ProducerRecord<>(reader.topic(), c.key(), c.value()));
-                if (auditTopic != null && c.audit() != null) {
-                    p.send(new ProducerRecord<>(auditTopic, c.auditKey(), c.audit()));
-                }
+                lastPerTopic.put(c.topic(), p.send(new ProducerRecord<>(c.topic(), c.key(), c.value())));
             }
             p.commitTransaction();
-            last = lastState.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            for (Map.Entry<String, Future<RecordMetadata>> e : lastPerTopic.entrySet()) {
+                acknowledged.put(e.getKey(), e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            }
         } catch (ProducerFencedException e) {
             discardProducer();
-            throw new StateWriteException("writer of " + reader.topic() + " was fenced; retry", e);
+            throw new StateWriteException("state writer was fenced; retry", e);
         } catch (KafkaException e) {
             abortQuietly();
-            throw new StateWriteException(
-                    "broker did not commit the write to " + reader.topic() + ": " + e.getMessage(), e);
+            throw new StateWriteException("broker did not commit the write: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abortQuietly();
-            throw new StateWriteException("interrupted while writing to " + reader.topic(), e);
+            throw new StateWriteException("interrupted while writing state", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new StateWriteException("broker did not acknowledge the write to " + reader.topic(), e);
+            throw new StateWriteException("broker did not acknowledge the write", e);
         }
+        for (Map.Entry<String, RecordMetadata> e : acknowledged.entrySet()) {
+            StateTopicReader reader = readers.get(e.getKey());
+            if (reader != null) {
+                awaitApplied(reader, e.getValue());
+            } else {
+                // The commit marker follows the last record: the projector can only pass it once it is committed.
+                projection.await(
+                        e.getKey(), e.getValue().partition(), e.getValue().offset());
+            }
+        }
+    }
+
+    private void awaitApplied(StateTopicReader reader, RecordMetadata last) {
         try {
             if (!reader.awaitApplied(last.partition(), last.offset(), timeout)) {
                 throw new StateWriteException("write to " + reader.topic() + " committed but not applied within "
@@ -97,7 +120,6 @@ public final class StateTopicWriter {
             Thread.currentThread().interrupt();
             throw new StateWriteException("interrupted while waiting for " + reader.topic(), e);
         }
-        return last;
     }
 
     private Producer<String, byte[]> producer() {

@@ -36,7 +36,10 @@ public final class TopicBootstrap {
         }
         wanted.add(new NewTopic(t.fraudBlocklist(), Optional.of(1), replication).configs(compacted));
         wanted.add(new NewTopic(t.protectedLines(), Optional.of(1), replication).configs(compacted));
+        wanted.add(new NewTopic(t.blocklistApprovals(), Optional.of(1), replication).configs(compacted));
+        wanted.add(new NewTopic(t.roamingSubscribers(), Optional.of(1), replication).configs(compacted));
         wanted.add(new NewTopic(t.blocklistAudit(), Optional.of(1), replication).configs(keepLong));
+        wanted.add(new NewTopic(t.protectedLinesAudit(), Optional.of(1), replication).configs(keepLong));
         try (Admin admin = Admin.create(clients.commonConfig())) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing =

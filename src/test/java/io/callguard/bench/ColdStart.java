@@ -27,14 +27,18 @@ import io.callguard.testing.EmbeddedKafka;
 import io.callguard.testing.ServiceProcess;
 
 /**
- * Time to ready with an N-entry blocklist topic, next to a bare consumer that only reads the same topic to its end.
+ * Time to ready with an N-entry state topic (the blocklist, or the roaming registry with {@code --state roaming}),
+ * next to a bare consumer that only reads the same topic to its end.
  *
- * <pre>./mvnw -Pbench package -Dbench.args="coldstart --entries 10000000"</pre>
+ * <pre>./mvnw -Pbench package -Dbench.args="coldstart --entries 10000000"
+ * ./mvnw -Pbench package -Dbench.args="coldstart --entries 1000000 --state roaming"</pre>
  */
 public final class ColdStart {
 
     public static void main(String[] args) throws Exception {
         int entries = args.length >= 2 ? Integer.parseInt(args[1]) : 1_000_000;
+        boolean roaming = args.length >= 4 && args[3].equals("roaming");
+        String topic = roaming ? "roaming-subscribers" : "fraud-blocklist";
         Path dir = Paths.get("target", "bench");
         Files.createDirectories(dir);
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka-cold-" + System.currentTimeMillis()));
@@ -45,15 +49,21 @@ public final class ColdStart {
                                 new NewTopic("fraud-blocklist", Optional.of(1), Optional.empty())
                                         .configs(Map.of("cleanup.policy", "compact")),
                                 new NewTopic("protected-lines", Optional.of(1), Optional.empty())
+                                        .configs(Map.of("cleanup.policy", "compact")),
+                                new NewTopic("roaming-subscribers", Optional.of(1), Optional.empty())
                                         .configs(Map.of("cleanup.policy", "compact"))))
                         .all()
                         .get();
             }
             long t0 = System.nanoTime();
-            fill(bootstrap, entries);
+            if (roaming) {
+                fillRoaming(bootstrap, entries);
+            } else {
+                fill(bootstrap, entries);
+            }
             System.out.printf("wrote %,d entries in %.1f s%n", entries, (System.nanoTime() - t0) / 1e9);
 
-            long bare = bareRead(bootstrap);
+            long bare = bareRead(bootstrap, topic);
             Map<String, String> s = new HashMap<>();
             s.put("kafka.bootstrap.servers", bootstrap);
             s.put("callguard.topics.auto-create", "true");
@@ -66,16 +76,21 @@ public final class ColdStart {
                 ready = (System.nanoTime() - start) / 1_000_000;
                 caughtUp = service.logText()
                         .lines()
-                        .filter(l -> l.contains("fraud-blocklist caught up"))
+                        .filter(l -> l.contains(topic + " caught up"))
                         .findFirst()
                         .orElse("");
                 service.stopGracefully(Duration.ofSeconds(30));
             }
             String md = String.format(
-                    "| cold start, %,d-entry blocklist | ms | ratio |%n|---|---:|---:|%n| bare consumer reads the topic to its end | %d | 1.00 |%n"
+                    "| cold start, %,d-entry " + topic
+                            + " | ms | ratio |%n|---|---:|---:|%n| bare consumer reads the topic to its end | %d | 1.00 |%n"
                             + "| callguard process start to ready (JVM + Quarkus start, catch-up, group join) | %d | %.2f |%n%n"
                             + "service log: `%s`%n",
-                    entries, bare, ready, ready / (double) bare, caughtUp.replaceAll("^.*\\) ", ""));
+                    entries,
+                    bare,
+                    ready,
+                    ready / (double) bare,
+                    caughtUp.replaceAll("^.*\\) ", ""));
             Files.writeString(dir.resolve("coldstart.md"), md);
             System.out.println(md);
         } finally {
@@ -108,14 +123,39 @@ public final class ColdStart {
         }
     }
 
-    static long bareRead(String bootstrap) {
+    static void fillRoaming(String bootstrap, int entries) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 50);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        String[] countries = {"JP", "KR", "TH", "DE", "US", "GB", "FR", "SG"};
+        Instant since = Instant.now().minus(Duration.ofDays(3));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < entries; i++) {
+                String n = BlocklistLookupBenchmark.number(2L * i);
+                Instant expires = since.plus(Duration.ofDays(7 + i % 30));
+                producer.send(new ProducerRecord<>(
+                        "roaming-subscribers",
+                        n,
+                        "{\"number\":\"" + n + "\",\"visitedCountry\":\"" + countries[i % countries.length]
+                                + "\",\"since\":\"" + since.plusSeconds(i % 86_400) + "\",\"expiresAt\":\"" + expires
+                                + "\"}"));
+            }
+            producer.flush();
+        }
+    }
+
+    static long bareRead(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         long start = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
-            TopicPartition tp = new TopicPartition("fraud-blocklist", 0);
+            TopicPartition tp = new TopicPartition(topic, 0);
             c.assign(List.of(tp));
             c.seekToBeginning(List.of(tp));
             long end = c.endOffsets(List.of(tp)).get(tp);

@@ -29,6 +29,7 @@ import io.callguard.lines.ProtectedLine;
 import io.callguard.lines.ProtectedLinesView;
 import io.callguard.numbers.NumberNormalizer;
 import io.callguard.pipeline.JsonEncoder;
+import io.callguard.roaming.RoamingView;
 import io.callguard.screening.CallSetup;
 import io.callguard.screening.CallSetupDecoder;
 import io.callguard.screening.Decision;
@@ -89,8 +90,10 @@ public class HotPathBenchmark {
                 numbers,
                 blocklist,
                 lines,
+                new RoamingView(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()),
                 velocity,
-                new ScreeningSettings(Set.of("110", "96110"), Verdict.BLOCK, List.of("+86170", "+86171"), 5, 10));
+                new ScreeningSettings(
+                        Set.of("110", "96110"), Verdict.BLOCK, List.of("+86170", "+86171"), 5, 10, Verdict.BLOCK));
         JsonFactory factory = new JsonFactory();
         decoder = new CallSetupDecoder(factory, 16384, 128);
         encoder = new JsonEncoder(factory);
@@ -116,7 +119,9 @@ public class HotPathBenchmark {
                 s.isProtectedLine(),
                 setup.setupTime(),
                 setup.setupTime() + 1,
-                false);
+                false,
+                s.presentedNumber(),
+                s.matchedEntry());
         return encoder.encode(d);
     }
 }

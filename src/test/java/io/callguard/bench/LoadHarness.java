@@ -52,11 +52,13 @@ public final class LoadHarness {
     private final String bootstrap;
     private final int partitions;
     private final int threads;
+    private final String baselineJar;
 
-    LoadHarness(String bootstrap, int partitions, int threads) {
+    LoadHarness(String bootstrap, int partitions, int threads, String baselineJar) {
         this.bootstrap = bootstrap;
         this.partitions = partitions;
         this.threads = threads;
+        this.baselineJar = baselineJar;
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,7 +73,9 @@ public final class LoadHarness {
         Path dir = Paths.get("target", "bench");
         Files.createDirectories(dir);
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka-" + System.currentTimeMillis()));
-        LoadHarness h = new LoadHarness(kafka.bootstrapServers(), partitions, threads);
+        // --baseline-jar: another build (e.g. the previous commit's) measured in the same run, to price a change.
+        String baselineJar = a.get("baseline-jar");
+        LoadHarness h = new LoadHarness(kafka.bootstrapServers(), partitions, threads, baselineJar);
         StringBuilder md = new StringBuilder();
         md.append(String.format(
                 "Machine: %d cores, %s %s, Java %s; broker in the harness JVM; %d partitions, %d consumer threads.%n%n",
@@ -84,13 +88,25 @@ public final class LoadHarness {
         try {
             double pass = h.throughput("passthrough", events, null);
             double alo = h.throughput("service", events, "AT_LEAST_ONCE");
+            double base = baselineJar == null ? 0 : h.throughput("service-baseline", events, "AT_LEAST_ONCE");
             double eos = h.throughput("service-eos", events, "EXACTLY_ONCE");
             md.append("| throughput (backlog of ")
                     .append(events)
                     .append(" events) | records/s | ratio to passthrough |\n|---|---:|---:|\n");
             md.append(String.format("| passthrough (baseline) | %.0f | 1.00 |%n", pass));
             md.append(String.format("| callguard, at-least-once | %.0f | %.2f |%n", alo, alo / pass));
+            if (baselineJar != null) {
+                md.append(String.format(
+                        "| callguard at-least-once, baseline build (%s) | %.0f | %.2f |%n",
+                        Paths.get(baselineJar).getFileName(), base, base / pass));
+            }
             md.append(String.format("| callguard, exactly-once | %.0f | %.2f |%n%n", eos, eos / pass));
+            if (a.containsKey("throughput-only")) {
+                Files.writeString(dir.resolve("load.md"), md.toString());
+                System.out.println(md);
+                kafka.close();
+                System.exit(0);
+            }
 
             double rate = Math.floor(pass / 2);
             Map<String, Histogram> curves = LatencyPlot.ordered();
@@ -203,6 +219,9 @@ public final class LoadHarness {
         }
         StateSeeder.seed(bootstrap, prefix);
         Map<String, String> s = new HashMap<>();
+        if (target.endsWith("baseline")) {
+            s.put(ServiceProcess.JAR, baselineJar);
+        }
         s.put("kafka.bootstrap.servers", bootstrap);
         s.put("callguard.topics.call-setup", prefix + "call-setup");
         s.put("callguard.topics.call-decisions", prefix + "call-decisions");
@@ -211,6 +230,9 @@ public final class LoadHarness {
         s.put("callguard.topics.fraud-blocklist", prefix + "fraud-blocklist");
         s.put("callguard.topics.protected-lines", prefix + "protected-lines");
         s.put("callguard.topics.blocklist-audit", prefix + "blocklist-audit");
+        s.put("callguard.topics.blocklist-approvals", prefix + "blocklist-approvals");
+        s.put("callguard.topics.roaming-subscribers", prefix + "roaming-subscribers");
+        s.put("callguard.topics.protected-lines-audit", prefix + "protected-lines-audit");
         s.put("callguard.pipeline.group-id", prefix + "group");
         s.put("callguard.pipeline.transactional-id-prefix", prefix + "tx");
         s.put("callguard.pipeline.threads", Integer.toString(threads));
@@ -231,6 +253,11 @@ public final class LoadHarness {
                             new NewTopic(prefix + "call-setup-dlq", Optional.of(1), Optional.empty()),
                             new NewTopic(prefix + "fraud-blocklist", Optional.of(1), Optional.empty()).configs(compact),
                             new NewTopic(prefix + "protected-lines", Optional.of(1), Optional.empty()).configs(compact),
+                            new NewTopic(prefix + "blocklist-approvals", Optional.of(1), Optional.empty())
+                                    .configs(compact),
+                            new NewTopic(prefix + "roaming-subscribers", Optional.of(1), Optional.empty())
+                                    .configs(compact),
+                            new NewTopic(prefix + "protected-lines-audit", Optional.of(1), Optional.empty()),
                             new NewTopic(prefix + "blocklist-audit", Optional.of(1), Optional.empty())))
                     .all()
                     .get();

@@ -7,27 +7,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
 import io.callguard.blocklist.BlocklistEntry;
 import io.callguard.blocklist.BlocklistView;
 import io.callguard.blocklist.CompactNumberStore;
+import io.callguard.roaming.RoamingEntry;
+import io.callguard.roaming.RoamingView;
 
 /**
  * Heap bytes per blocklist number (used heap after full GC, filled minus empty), for each structure and size, each
  * measured in a fresh JVM so one does not disturb the other.
  *
- * <pre>./mvnw -Pbench package -Dbench.args="memory 1000000 10000000"</pre>
+ * <pre>./mvnw -Pbench package -Dbench.args="memory 1000000 10000000"
+ * ./mvnw -Pbench package -Dbench.args="memory --roaming 1000000"</pre>
+ *
+ * With {@code --roaming}: bytes per roaming-registry entry, the primitive view used against a map of entry objects.
  */
 public final class MemoryFootprint {
 
     static final List<String> IMPLS = List.of("compact", "caffeine", "hashmap", "longset");
+    static final List<String> ROAMING_IMPLS = List.of("roaming-view", "roaming-objects");
 
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("--one")) {
@@ -35,15 +45,20 @@ public final class MemoryFootprint {
             return;
         }
         List<Integer> sizes = new ArrayList<>();
+        List<String> impls = IMPLS;
         for (String a : args) {
-            sizes.add(Integer.parseInt(a));
+            if (a.equals("--roaming")) {
+                impls = ROAMING_IMPLS;
+            } else {
+                sizes.add(Integer.parseInt(a));
+            }
         }
         if (sizes.isEmpty()) {
             sizes = List.of(1_000_000, 10_000_000);
         }
         StringBuilder table = new StringBuilder("| structure | entries | bytes/entry |\n|---|---:|---:|\n");
         for (int size : sizes) {
-            for (String impl : IMPLS) {
+            for (String impl : impls) {
                 double perEntry = runIsolated(impl, size);
                 System.out.printf("%-9s %,12d entries: %6.1f B/entry%n", impl, size, perEntry);
                 table.append(String.format("| %s | %,d | %.1f |%n", impl, size, perEntry));
@@ -95,6 +110,21 @@ public final class MemoryFootprint {
                 }
                 keep = v;
             }
+            case "roaming-view" -> {
+                RoamingView v = new RoamingView(new ObjectMapper().findAndRegisterModules());
+                for (int i = 0; i < size; i++) {
+                    v.put(roamingEntry(i));
+                }
+                keep = v;
+            }
+            case "roaming-objects" -> {
+                Map<String, RoamingEntry> m = new ConcurrentHashMap<>();
+                for (int i = 0; i < size; i++) {
+                    RoamingEntry e = roamingEntry(i);
+                    m.put(e.number(), e);
+                }
+                keep = m;
+            }
             case "hashmap" -> {
                 Map<String, BlocklistEntry> m = new HashMap<>();
                 for (int i = 0; i < size; i++) {
@@ -114,6 +144,17 @@ public final class MemoryFootprint {
         long after = usedAfterGc();
         java.lang.ref.Reference.reachabilityFence(keep);
         return (after - before) / (double) size;
+    }
+
+    private static final String[] COUNTRIES = {"JP", "KR", "TH", "DE", "US", "GB", "FR", "SG"};
+    private static final Instant SINCE = Instant.parse("2026-11-25T00:00:00Z");
+
+    static RoamingEntry roamingEntry(int i) {
+        return new RoamingEntry(
+                BlocklistLookupBenchmark.number(2L * i),
+                COUNTRIES[i % COUNTRIES.length],
+                SINCE.plusSeconds(i % 86_400),
+                SINCE.plus(Duration.ofDays(7 + i % 30)));
     }
 
     static long usedAfterGc() {

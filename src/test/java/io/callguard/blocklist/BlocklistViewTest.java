@@ -145,4 +145,19 @@ class BlocklistViewTest {
             throw new IllegalStateException(ex);
         }
     }
+
+    @Test
+    void temporaryEntry_pastItsExpiry_isFreedByTheInjectedClock() {
+        io.callguard.testing.FakeTime time = new io.callguard.testing.FakeTime(T);
+        BlocklistView v = new BlocklistView(time, time);
+        v.put(number("+8613800138000", EntryAction.BLOCK, "for a day", T.plus(java.time.Duration.ofDays(1))));
+        v.numberCache().cleanUp();
+        assertThat(v.numberCount()).isEqualTo(1);
+
+        time.advance(java.time.Duration.ofHours(25));
+        v.numberCache().cleanUp();
+
+        assertThat(v.numberCount()).isZero();
+        assertThat(v.get(EntryKind.NUMBER, "+8613800138000")).isNull();
+    }
 }

@@ -54,10 +54,15 @@ class ExplainTest {
                 .body("decision", equalTo("BLOCK"))
                 .body("reasons[0]", equalTo("BLOCKLISTED"))
                 .body("protectedLine", equalTo(true))
-                .body("calledNumber", equalTo(line));
+                .body("calledNumber", equalTo(line))
+                .body("matchedEntry.key", equalTo(fraudster))
+                .body("matchedEntry.source", equalTo("FRAUD_TEAM"));
         List<String> rules = r.jsonPath().getList("trace.reason");
         assertThat(rules)
                 .containsExactly(
+                        "DO_NOT_ORIGINATE",
+                        "SPOOFED_NUMBER",
+                        "SPOOFED_NUMBER",
                         "ALLOWLISTED",
                         "TRUSTED_CONTACT",
                         "BLOCKLISTED",

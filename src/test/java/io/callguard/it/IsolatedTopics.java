@@ -35,6 +35,14 @@ record IsolatedTopics(String prefix) {
         return prefix + "protected-lines";
     }
 
+    String roaming() {
+        return prefix + "roaming-subscribers";
+    }
+
+    String approvals() {
+        return prefix + "blocklist-approvals";
+    }
+
     /** The service settings pointing at these topics on {@code bootstrap}. */
     Map<String, String> settings(String bootstrap, boolean autoCreate) {
         Map<String, String> s = new HashMap<>();
@@ -47,6 +55,9 @@ record IsolatedTopics(String prefix) {
         s.put("callguard.topics.fraud-blocklist", blocklist());
         s.put("callguard.topics.protected-lines", lines());
         s.put("callguard.topics.blocklist-audit", prefix + "blocklist-audit");
+        s.put("callguard.topics.blocklist-approvals", approvals());
+        s.put("callguard.topics.roaming-subscribers", roaming());
+        s.put("callguard.topics.protected-lines-audit", prefix + "protected-lines-audit");
         s.put("callguard.pipeline.group-id", prefix + "screening");
         s.put("callguard.pipeline.transactional-id-prefix", prefix + "tx");
         return s;

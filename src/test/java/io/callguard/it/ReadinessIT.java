@@ -37,6 +37,8 @@ class ReadinessIT {
                 admin.createTopics(List.of(
                                 new NewTopic(topics.blocklist(), Optional.of(1), Optional.empty()),
                                 new NewTopic(topics.lines(), Optional.of(1), Optional.empty()),
+                                new NewTopic(topics.approvals(), Optional.of(1), Optional.empty()),
+                                new NewTopic(topics.roaming(), Optional.of(1), Optional.empty()),
                                 new NewTopic(topics.callSetup(), Optional.of(2), Optional.empty())))
                         .all()
                         .get();

@@ -138,6 +138,71 @@ class RestartIT {
         }
     }
 
+    @Test
+    void restart_rebuildsNotificationDeduplication_soAFamilyIsNotNotifiedTwiceForOneCampaign() throws Exception {
+        String bootstrap = EmbeddedKafka.sharedBootstrapServers();
+        IsolatedTopics topics = IsolatedTopics.fresh("dedup");
+        Map<String, String> settings = topics.settings(bootstrap, true);
+        String seniorLine = CallMix.SENIOR_LINES.get(1);
+        long fiveMinutesAgo = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
+        try (KafkaTestClient client = new KafkaTestClient(bootstrap)) {
+            try (ServiceProcess service = ServiceProcess.start("dedup-1", settings)) {
+                service.awaitReady(Duration.ofSeconds(60));
+                StateSeeder.seed(bootstrap, topics.prefix());
+                awaitMetric(service, "callguard_protected_lines 4.0");
+                // A hidden caller blocked on the senior's line five minutes ago (the record's own time too).
+                client.send(
+                        topics.callSetup(),
+                        null,
+                        call("dedup-1", null, seniorLine, fiveMinutesAgo).toString(),
+                        fiveMinutesAgo);
+                assertThat(client.collect(
+                                topics.notifications(),
+                                r -> r.value().contains("\"dedup-1\""),
+                                1,
+                                Duration.ofSeconds(60),
+                                Duration.ZERO))
+                        .hasSize(1);
+                service.stopGracefully(Duration.ofSeconds(30));
+            }
+            try (ServiceProcess service = ServiceProcess.start("dedup-2", settings)) {
+                service.awaitReady(Duration.ofSeconds(60));
+                client.send(
+                        topics.callSetup(),
+                        null,
+                        call("dedup-2", null, seniorLine, System.currentTimeMillis())
+                                .toString());
+                List<Received> decision = client.collect(
+                        topics.decisions(), r -> r.key().equals("dedup-2"), 1, Duration.ofSeconds(60), Duration.ZERO);
+                assertThat(decision).hasSize(1);
+                assertThat(Events.parse(decision.get(0).value()).get("decision").asText())
+                        .isEqualTo("BLOCK");
+
+                List<Received> notified = client.collect(
+                        topics.notifications(),
+                        r -> r.value().contains("\"dedup-2\""),
+                        1,
+                        Duration.ofSeconds(5),
+                        Duration.ZERO);
+                assertThat(notified)
+                        .as("the repeat inside the 10-minute window is suppressed")
+                        .isEmpty();
+                String metrics = service.get("/q/metrics");
+                assertThat(metrics).contains("callguard_notifications_sent_total 0.0");
+                assertThat(metrics).contains("callguard_notifications_suppressed_total 1.0");
+                service.stopGracefully(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    static void awaitMetric(ServiceProcess service, String sample) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!service.get("/q/metrics").contains(sample)) {
+            assertThat(System.nanoTime()).as("metrics show " + sample).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     private static void produce(KafkaTestClient client, IsolatedTopics topics, String wave, int count, long now) {
         for (int i = 0; i < count; i++) {
             // Every 10th caller is a virtual-operator number, so decisions differ and duplicates can be compared.

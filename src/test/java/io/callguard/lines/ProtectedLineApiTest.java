@@ -85,13 +85,13 @@ class ProtectedLineApiTest {
                     .statusCode(201);
         }
         Response first =
-                given().auth().oauth2(Tokens.viewer()).queryParam("limit", 2).get("/api/v1/protected-lines");
+                given().auth().oauth2(Tokens.lineAdmin()).queryParam("limit", 2).get("/api/v1/protected-lines");
         first.then().statusCode(200);
         assertThat(first.jsonPath().getList("items")).hasSize(2);
         String cursor = first.jsonPath().getString("nextCursor");
         assertThat(cursor).isNotNull();
         Response second = given().auth()
-                .oauth2(Tokens.viewer())
+                .oauth2(Tokens.lineAdmin())
                 .queryParam("limit", 2)
                 .queryParam("cursor", cursor)
                 .get("/api/v1/protected-lines");
@@ -195,7 +195,8 @@ class ProtectedLineApiTest {
                 Arguments.of("PUT", "/api/v1/protected-lines/" + line, body, "line-admin", "fraud-analyst"),
                 Arguments.of("PATCH", "/api/v1/protected-lines/" + line, body, "line-admin", "viewer"),
                 Arguments.of("GET", "/api/v1/protected-lines/" + line, null, "viewer", "nobody"),
-                Arguments.of("GET", "/api/v1/protected-lines", null, "viewer", "nobody"),
+                Arguments.of("GET", "/api/v1/protected-lines", null, "line-admin", "viewer"),
+                Arguments.of("GET", "/api/v1/protected-lines/" + line + "/history", null, "line-admin", "viewer"),
                 Arguments.of("DELETE", "/api/v1/protected-lines/" + line, null, "line-admin", "viewer"),
                 Arguments.of(
                         "POST",

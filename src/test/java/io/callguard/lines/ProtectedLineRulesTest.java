@@ -146,7 +146,8 @@ class ProtectedLineRulesTest {
     @Test
     void international_byTrunkOrCountryCode_isBlocked() {
         Line l = register();
-        ObjectNode trunk = call(callId("i"), freshMobile(), l.number(), daytime());
+        // A foreign number on an international trunk (a home number there would be rule I.b's SPOOFED_NUMBER).
+        ObjectNode trunk = call(callId("i"), "+14155552671", l.number(), daytime());
         trunk.put("origin", "INTERNATIONAL");
         assertDecision(Screen.decide(kafka, trunk), "BLOCK", "INTERNATIONAL");
         assertDecision(Screen.decide(kafka, "+14155552671", l.number(), daytime()), "BLOCK", "INTERNATIONAL");

@@ -24,6 +24,7 @@ public final class LocalRun {
 
     public static void main(String[] args) throws Exception {
         int httpPort = Integer.getInteger("callguard.local.http-port", 8080);
+        int managementPort = Integer.getInteger("callguard.local.management-port", 9000);
         double rate = Double.parseDouble(System.getProperty("callguard.local.rate", "4"));
         Path dir = Paths.get("target", "local-run");
         deleteRecursively(dir);
@@ -38,8 +39,8 @@ public final class LocalRun {
         settings.put("kafka.bootstrap.servers", bootstrap);
         settings.put("callguard.topics.auto-create", "true");
         settings.put("quarkus.http.port", Integer.toString(httpPort));
+        settings.put("quarkus.management.port", Integer.toString(managementPort));
         settings.put("quarkus.profile", "local");
-        settings.putAll(Tokens.trustDemoKey());
         say("starting callguard on http://localhost:" + httpPort + " (log: target/it-logs/local-*.log)");
         ServiceProcess service = ServiceProcess.start("local", settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -51,12 +52,13 @@ public final class LocalRun {
         StateSeeder.seed(bootstrap, "");
 
         say("callguard is ready. Kafka: " + bootstrap);
-        say("  health   http://localhost:" + httpPort + "/q/health");
-        say("  metrics  http://localhost:" + httpPort + "/q/metrics");
+        say("  health   http://localhost:" + managementPort + "/q/health   (management port)");
+        say("  metrics  http://localhost:" + managementPort + "/q/metrics  (management port)");
+        say("  OpenAPI  http://localhost:" + managementPort + "/q/openapi  (management port)");
         say("  API      http://localhost:" + httpPort + "/q/swagger-ui");
         say("  topics   call-setup -> call-decisions, family-notifications, call-setup-dlq;"
                 + " state: fraud-blocklist, protected-lines");
-        say("demo tokens (valid 8 h; local demo key only):");
+        say("demo tokens (audience callguard, valid 8 h; local demo key only):");
         say("  fraud-analyst  export TOKEN=" + Tokens.token("analyst-demo", 8 * 3600, "fraud-analyst"));
         say("  line-admin     export TOKEN=" + Tokens.token("line-admin-demo", 8 * 3600, "line-admin"));
         say("  viewer         export TOKEN=" + Tokens.token("support-demo", 8 * 3600, "viewer"));

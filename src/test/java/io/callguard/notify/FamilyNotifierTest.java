@@ -12,6 +12,7 @@ import io.callguard.lines.ProtectedLine;
 import io.callguard.screening.Reason;
 import io.callguard.screening.Screening;
 import io.callguard.screening.Verdict;
+import io.callguard.testing.FakeTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,9 +57,11 @@ class FamilyNotifierTest {
     @Test
     void onScreened_quietHoursAndWarnAndAllow_doNotNotifyByDefault() {
         assertThat(notifier.onScreened("q", blocked(Reason.QUIET_HOURS), 1000)).isNull();
-        Screening warn = new Screening(Verdict.WARN, Reason.HIGH_VELOCITY.alone(), FRAUDSTER, LINE.line(), LINE, null);
+        Screening warn = new Screening(
+                Verdict.WARN, Reason.HIGH_VELOCITY.alone(), FRAUDSTER, LINE.line(), LINE, null, null, null, null);
         assertThat(notifier.onScreened("w", warn, 1000)).isNull();
-        Screening allow = new Screening(Verdict.ALLOW, Reason.NO_MATCH.alone(), FRAUDSTER, LINE.line(), LINE, null);
+        Screening allow = new Screening(
+                Verdict.ALLOW, Reason.NO_MATCH.alone(), FRAUDSTER, LINE.line(), LINE, null, null, null, null);
         assertThat(notifier.onScreened("a", allow, 1000)).isNull();
     }
 
@@ -71,11 +74,41 @@ class FamilyNotifierTest {
                 new LinePolicy(null, null, null, null, null, null, null, true),
                 "admin",
                 Instant.now());
-        Screening warn = new Screening(Verdict.WARN, Reason.HIGH_VELOCITY.alone(), FRAUDSTER, asks.line(), asks, null);
+        Screening warn = new Screening(
+                Verdict.WARN, Reason.HIGH_VELOCITY.alone(), FRAUDSTER, asks.line(), asks, null, null, null, null);
         assertThat(notifier.onScreened("w", warn, 1000)).isNotNull();
     }
 
     private static Screening blocked(Reason reason) {
-        return new Screening(Verdict.BLOCK, reason.alone(), FRAUDSTER, LINE.line(), LINE, null);
+        return new Screening(Verdict.BLOCK, reason.alone(), FRAUDSTER, LINE.line(), LINE, null, null, null, null);
+    }
+
+    @Test
+    void rebuild_restoresTheWindow_withoutCountingAnythingAsSent() {
+        long t0 = 1_764_340_000_000L;
+        notifier.rebuild("c-old", blocked(Reason.BLOCKLISTED), t0);
+
+        Notification repeat = notifier.onScreened(
+                "c-new", blocked(Reason.BLOCKLISTED), t0 + Duration.ofMinutes(5).toMillis());
+
+        assertThat(repeat)
+                .as("suppressed: the replayed call was notified before the restart")
+                .isNull();
+        assertThat(notifier.sentCount()).isZero();
+        assertThat(notifier.suppressedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void pairsIdleLongerThanTheRetention_areFreed() {
+        FakeTime time = new FakeTime(Instant.parse("2026-11-29T10:00:00Z"));
+        FamilyNotifier n = new FamilyNotifier(Duration.ofMinutes(10), 1000, false, time);
+        n.onScreened("c-1", blocked(Reason.BLOCKLISTED), 1_000);
+        n.cache().cleanUp();
+        assertThat(n.cache().estimatedSize()).isEqualTo(1);
+
+        time.advance(Duration.ofMinutes(61));
+        n.cache().cleanUp();
+
+        assertThat(n.cache().estimatedSize()).isZero();
     }
 }

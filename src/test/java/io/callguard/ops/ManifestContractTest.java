@@ -72,14 +72,23 @@ class ManifestContractTest {
         Map<String, Object> port = list(container, "ports").get(0);
         assertThat(port.get("containerPort")).isEqualTo(Integer.parseInt(app.getProperty("quarkus.http.port")));
         assertThat(port.get("name")).isEqualTo("http");
+        Map<String, Object> management = list(container, "ports").get(1);
+        assertThat(management.get("containerPort"))
+                .isEqualTo(Integer.parseInt(app.getProperty("quarkus.management.port")));
+        assertThat(management.get("name")).isEqualTo("management");
+        assertThat(app.getProperty("quarkus.management.enabled")).isEqualTo("true");
+        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            assertThat(path(container, probe, "httpGet", "port")).isEqualTo("management");
+        }
         assertThat(path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/q/health/live");
         assertThat(path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/q/health/ready");
         assertThat(path(container, "startupProbe", "httpGet", "path")).isEqualTo("/q/health/live");
         Map<String, Object> service = kind("Service").get(0);
         assertThat(list(map(service, "spec"), "ports").get(0).get("targetPort")).isEqualTo("http");
+        assertThat(list(map(service, "spec"), "ports").get(1).get("targetPort")).isEqualTo("management");
         Map<String, Object> monitor = kind("ServiceMonitor").get(0);
         Map<String, Object> endpoint = list(map(monitor, "spec"), "endpoints").get(0);
-        assertThat(endpoint.get("port")).isEqualTo("http");
+        assertThat(endpoint.get("port")).isEqualTo("management");
         assertThat(endpoint.get("path")).isEqualTo(app.getProperty("quarkus.micrometer.export.prometheus.path"));
         assertThat(path(container, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
         int grace =
@@ -87,6 +96,23 @@ class ManifestContractTest {
         assertThat(grace)
                 .isGreaterThan(Integer.parseInt(
                         app.getProperty("quarkus.shutdown.timeout").replace("s", "")));
+    }
+
+    @Test
+    void networkPolicy_letsOnlyMonitoringReachTheManagementPort() {
+        List<Map<String, Object>> ingress = list(map(kind("NetworkPolicy").get(0), "spec"), "ingress");
+        for (Map<String, Object> rule : ingress) {
+            List<Object> ports =
+                    list(rule, "ports").stream().map(p -> p.get("port")).toList();
+            List<Object> from = list(rule, "from").stream()
+                    .map(f -> path(f, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"))
+                    .toList();
+            if (ports.contains("management")) {
+                assertThat(from).containsExactly("monitoring");
+            } else {
+                assertThat(from).doesNotContain("monitoring");
+            }
+        }
     }
 
     @Test
@@ -123,11 +149,17 @@ class ManifestContractTest {
             assertThat(spec.get("replicas")).isEqualTo(3);
             assertThat(map(spec, "config").get("min.insync.replicas")).isEqualTo(2);
         }
-        for (String state : List.of(defaults.get("fraudBlocklist"), defaults.get("protectedLines"))) {
+        for (String state : List.of(
+                defaults.get("fraudBlocklist"),
+                defaults.get("protectedLines"),
+                defaults.get("blocklistApprovals"),
+                defaults.get("roamingSubscribers"))) {
             assertThat(map(map(topics.get(state), "spec"), "config").get("cleanup.policy"))
                     .isEqualTo("compact");
         }
         assertThat(map(map(topics.get(defaults.get("blocklistAudit")), "spec"), "config"))
+                .containsKey("retention.ms");
+        assertThat(map(map(topics.get(defaults.get("protectedLinesAudit")), "spec"), "config"))
                 .containsKey("retention.ms");
         assertThat(map(map(topics.get(defaults.get("callSetupDlq")), "spec"), "config"))
                 .containsKey("retention.ms");
@@ -138,7 +170,13 @@ class ManifestContractTest {
         Map<String, String> t = topicDefaults();
         Map<String, Set<String>> expected = new HashMap<>();
         expected.put("topic:" + t.get("callSetup"), Set.of("Read", "Describe"));
-        for (String state : List.of(t.get("fraudBlocklist"), t.get("protectedLines"), t.get("blocklistAudit"))) {
+        expected.put("topic:" + t.get("roamingSubscribers"), Set.of("Read", "Describe"));
+        for (String state : List.of(
+                t.get("fraudBlocklist"),
+                t.get("protectedLines"),
+                t.get("blocklistAudit"),
+                t.get("blocklistApprovals"),
+                t.get("protectedLinesAudit"))) {
             expected.put("topic:" + state, Set.of("Read", "Describe", "Write"));
         }
         for (String out : List.of(t.get("callDecisions"), t.get("familyNotifications"), t.get("callSetupDlq"))) {
@@ -149,6 +187,9 @@ class ManifestContractTest {
                 .getAnnotation(WithDefault.class)
                 .value();
         expected.put("group:" + group, Set.of("Read", "Describe"));
+        // Every consumer group the code joins has an ACL: the only code that sets a group id is the screening loop.
+        assertThat(filesSettingAGroupId())
+                .containsExactly("src/main/java/io/callguard/pipeline/ScreeningPipeline.java");
         expected.put("transactionalId:callguard-", Set.of("Write", "Describe"));
         expected.put("cluster:null", Set.of("IdempotentWrite"));
 
@@ -165,6 +206,18 @@ class ManifestContractTest {
         Map<String, Object> plain = new Yaml().load(Files.readString(Path.of("deploy/prometheus/callguard-rules.yml")));
         Map<String, Object> crd = kind("PrometheusRule").get(0);
         assertThat(map(crd, "spec")).isEqualTo(plain);
+    }
+
+    static List<String> filesSettingAGroupId() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            List<String> found = new ArrayList<>();
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (Files.readString(f).contains("put(ConsumerConfig.GROUP_ID_CONFIG")) {
+                    found.add(f.toString());
+                }
+            }
+            return found;
+        }
     }
 
     static Map<String, String> topicDefaults() throws Exception {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.callguard.testing.Events;
 import io.callguard.testing.KafkaBrokerResource;
 import io.callguard.testing.KafkaTestClient;
+import io.callguard.testing.Management;
 import io.callguard.testing.Tokens;
 
 import static io.restassured.RestAssured.given;
@@ -139,7 +140,7 @@ class MetricsContractTest {
     }
 
     static String scrape() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.metrics();
     }
 
     static double value(String scrape, String series) {

@@ -16,7 +16,6 @@ import io.callguard.testing.KafkaTestClient.Received;
 
 import static io.callguard.testing.Events.call;
 import static io.callguard.testing.Events.callId;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Exactly-once mode: outputs and input offsets commit in one transaction; read_committed readers see each once. */
@@ -76,8 +75,7 @@ class ExactlyOnceTest {
             assertThat(decisions.stream().map(Received::key).distinct().count()).isEqualTo(events);
             assertThat(dlq).hasSize(1);
         }
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = io.callguard.testing.Management.metrics();
         assertThat(metrics).containsPattern("callguard_transactions_committed_total [1-9]");
     }
 }

@@ -108,7 +108,7 @@ class ScreeningPipelineTest {
                         .asText())
                 .isEqualTo("BLOCK");
 
-        blocklist.writer().write(new StateTopicWriter.Change(caller, null, null, null));
+        blocklist.writer().write(new StateTopicWriter.Change("fraud-blocklist", caller, null));
 
         JsonNode d = decide(caller, freshMobile(), System.currentTimeMillis());
         assertThat(d.get("decision").asText()).isEqualTo("ALLOW");
@@ -271,7 +271,7 @@ class ScreeningPipelineTest {
         Instant now = Instant.now();
         BlocklistEntry e = new BlocklistEntry(
                 kind, value, action, FraudCategory.IMPERSONATION, "test", "FRAUD_TEAM", "test", now, now, expiresAt);
-        blocklist.writer().write(new StateTopicWriter.Change(e.key(), mapper.writeValueAsBytes(e), null, null));
+        blocklist.writer().write(new StateTopicWriter.Change("fraud-blocklist", e.key(), mapper.writeValueAsBytes(e)));
     }
 
     private static JsonNode decide(String caller, String called, long setupTime) {

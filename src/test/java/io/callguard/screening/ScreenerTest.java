@@ -24,10 +24,12 @@ import io.callguard.lines.ProtectedLine;
 import io.callguard.lines.ProtectedLinesView;
 import io.callguard.lines.QuietHours;
 import io.callguard.numbers.NumberNormalizer;
+import io.callguard.roaming.RoamingEntry;
+import io.callguard.roaming.RoamingView;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every rule of DESIGN.md's order, without a broker. */
+/** Every rule in the README's order, without a broker. */
 class ScreenerTest {
 
     static final String LINE = "+8613912345678";
@@ -47,13 +49,14 @@ class ScreenerTest {
     BlocklistView blocklist = new BlocklistView(Clock.systemUTC(), Ticker.systemTicker());
     ProtectedLinesView lines = new ProtectedLinesView(new ObjectMapper());
     VelocityTracker velocity = new VelocityTracker(Duration.ofSeconds(60), 10, 10_000, Ticker.systemTicker());
+    RoamingView roaming = new RoamingView(new ObjectMapper().findAndRegisterModules());
     Screener screener;
 
     @BeforeEach
     void setUp() {
-        ScreeningSettings settings =
-                new ScreeningSettings(Set.of("110", "120", "96110"), Verdict.BLOCK, List.of("+86170", "+86171"), 5, 10);
-        screener = new Screener(numbers, blocklist, lines, velocity, settings);
+        ScreeningSettings settings = new ScreeningSettings(
+                Set.of("110", "120", "96110"), Verdict.BLOCK, List.of("+86170", "+86171"), 5, 10, Verdict.BLOCK);
+        screener = new Screener(numbers, blocklist, lines, roaming, velocity, settings);
         lines.put(line(new LinePolicy(
                 null, null, null, true, new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0)), null, null, null)));
         blocklist.put(entry(EntryKind.NUMBER, FRAUDSTER, EntryAction.BLOCK));
@@ -106,6 +109,8 @@ class ScreenerTest {
 
     @Test
     void screen_internationalByTrunkOrCountry_isBlocked() {
+        // A home subscriber who really is abroad passes rule I.b; then the line's own rule blocks international calls.
+        roaming.put(new RoamingEntry(STRANGER, "JP", Instant.ofEpochMilli(DAYTIME - 86_400_000L), null));
         CallSetup byTrunk = new CallSetup("c", STRANGER, LINE, DAYTIME, null, Origin.INTERNATIONAL, null);
         assertDecision(screener.screen(byTrunk), Verdict.BLOCK, Reason.INTERNATIONAL);
         assertDecision(screener.screen(call("+14155552671", LINE, DAYTIME)), Verdict.BLOCK, Reason.INTERNATIONAL);
@@ -177,7 +182,12 @@ class ScreenerTest {
     @Test
     void screen_ordinaryLineBlocklistedWhenConfiguredToWarn_isWarned() {
         Screener warning = new Screener(
-                numbers, blocklist, lines, velocity, new ScreeningSettings(Set.of(), Verdict.WARN, List.of(), 5, 10));
+                numbers,
+                blocklist,
+                lines,
+                roaming,
+                velocity,
+                new ScreeningSettings(Set.of(), Verdict.WARN, List.of(), 5, 10, Verdict.WARN));
         assertDecision(warning.screen(call(FRAUDSTER, STRANGER, DAYTIME)), Verdict.WARN, Reason.BLOCKLISTED);
     }
 
@@ -230,6 +240,104 @@ class ScreenerTest {
         assertThat(velocity.cache().getIfPresent(dialler))
                 .as("explain must not touch velocity state")
                 .isNull();
+    }
+
+    @Test
+    void integrity_shortCodesFromAbroad_areSpoofed_onEveryLine() {
+        for (String official : List.of("110", "96110")) {
+            assertDecision(screener.screen(abroad(official, LINE, null)), Verdict.BLOCK, Reason.SPOOFED_NUMBER);
+            assertDecision(screener.screen(abroad(official, STRANGER, null)), Verdict.BLOCK, Reason.SPOOFED_NUMBER);
+        }
+        assertDecision(screener.screen(call("110", LINE, DAYTIME)), Verdict.ALLOW, Reason.ALLOWLISTED);
+    }
+
+    @Test
+    void integrity_spoofedOnOrdinaryLineWhenConfiguredToWarn_isWarned() {
+        Screener warning = new Screener(
+                numbers,
+                blocklist,
+                lines,
+                roaming,
+                velocity,
+                new ScreeningSettings(Set.of("110"), Verdict.BLOCK, List.of(), 5, 10, Verdict.WARN));
+        assertDecision(warning.screen(abroad(STRANGER, STRANGER, null)), Verdict.WARN, Reason.SPOOFED_NUMBER);
+        assertDecision(warning.screen(abroad(STRANGER, LINE, null)), Verdict.BLOCK, Reason.SPOOFED_NUMBER);
+    }
+
+    @Test
+    void integrity_unverifiedAllowlistedCaller_isBlockedOnProtectedAndWarnedElsewhere() {
+        CallSetup toLine = new CallSetup("c", "96110", LINE, DAYTIME, null, Origin.DOMESTIC, Attestation.C);
+        CallSetup toOrdinary = new CallSetup("c", "96110", STRANGER, DAYTIME, null, Origin.DOMESTIC, Attestation.C);
+        CallSetup verified = new CallSetup("c", "96110", LINE, DAYTIME, null, Origin.DOMESTIC, Attestation.B);
+        assertDecision(screener.screen(toLine), Verdict.BLOCK, Reason.SPOOFED_NUMBER);
+        assertDecision(screener.screen(toOrdinary), Verdict.WARN, Reason.SPOOFED_NUMBER);
+        assertDecision(screener.screen(verified), Verdict.ALLOW, Reason.ALLOWLISTED);
+    }
+
+    @Test
+    void integrity_roamingMobile_passes_untilItsEntryExpires_butAFixedLineNeverRoams() {
+        String mobile = "+8613700000042";
+        roaming.put(new RoamingEntry(
+                mobile, "TH", Instant.ofEpochMilli(DAYTIME - 3_600_000L), Instant.ofEpochMilli(DAYTIME + 60_000L)));
+        roaming.put(new RoamingEntry(TRUSTED, "TH", Instant.ofEpochMilli(DAYTIME - 3_600_000L), null));
+
+        assertDecision(screener.screen(abroad(mobile, STRANGER, null)), Verdict.ALLOW, Reason.NO_MATCH);
+        CallSetup afterExpiry =
+                new CallSetup("c", mobile, STRANGER, DAYTIME + 61_000L, null, Origin.INTERNATIONAL, null);
+        assertDecision(screener.screen(afterExpiry), Verdict.BLOCK, Reason.SPOOFED_NUMBER);
+        assertDecision(screener.screen(abroad(TRUSTED, STRANGER, null)), Verdict.BLOCK, Reason.SPOOFED_NUMBER);
+    }
+
+    @Test
+    void integrity_familyNumberIsNotExempt_unlessItsOwnerIsAbroad() {
+        Screening forged = screener.screen(abroad(FAMILY, LINE, null));
+        assertDecision(forged, Verdict.BLOCK, Reason.SPOOFED_NUMBER);
+        assertThat(forged.presentedNumber()).isEqualTo(FAMILY);
+
+        roaming.put(new RoamingEntry(FAMILY, "DE", Instant.ofEpochMilli(DAYTIME - 1000), null));
+        Screening real = screener.screen(abroad(FAMILY, LINE, null));
+        assertDecision(real, Verdict.ALLOW, Reason.TRUSTED_CONTACT);
+        assertThat(real.presentedNumber()).isNull();
+    }
+
+    @Test
+    void integrity_doNotOriginate_beatsTheGlobalAllowlist_andNamesItsEntry() {
+        blocklist.put(entry(EntryKind.NUMBER, "120", EntryAction.DNO));
+        blocklist.put(entry(EntryKind.PREFIX, "+86400800", EntryAction.DNO));
+
+        Screening shortCode = screener.screen(call("120", STRANGER, DAYTIME));
+        assertDecision(shortCode, Verdict.BLOCK, Reason.DO_NOT_ORIGINATE);
+        assertThat(shortCode.matchedEntry().key()).isEqualTo("120");
+        assertThat(shortCode.presentedNumber()).isEqualTo("120");
+        Screening inRange = screener.screen(call("+864008001234", LINE, DAYTIME));
+        assertDecision(inRange, Verdict.BLOCK, Reason.DO_NOT_ORIGINATE);
+        assertThat(inRange.matchedEntry().key()).isEqualTo("prefix:+86400800");
+    }
+
+    @Test
+    void decision_namesTheEntryThatDecided_andOnlyThen() {
+        blocklist.put(entry(EntryKind.NUMBER, "+8618800002222", EntryAction.ALLOW));
+        assertThat(screener.screen(call(FRAUDSTER, STRANGER, DAYTIME))
+                        .matchedEntry()
+                        .key())
+                .isEqualTo(FRAUDSTER);
+        assertThat(screener.screen(call("+8618800002222", LINE, DAYTIME))
+                        .matchedEntry()
+                        .key())
+                .isEqualTo("+8618800002222");
+        assertThat(screener.screen(call("110", LINE, DAYTIME)).matchedEntry())
+                .as("the configured allowlist is no entry")
+                .isNull();
+        assertThat(screener.screen(call(STRANGER, STRANGER, DAYTIME)).matchedEntry())
+                .isNull();
+        assertThat(screener.screen(call(STRANGER, STRANGER, DAYTIME)).presentedNumber())
+                .isNull();
+        assertThat(screener.screen(call("garbage", STRANGER, DAYTIME)).presentedNumber())
+                .isEqualTo("garbage");
+    }
+
+    private static CallSetup abroad(String caller, String called, Attestation attestation) {
+        return new CallSetup("c-abroad", caller, called, DAYTIME, null, Origin.INTERNATIONAL, attestation);
     }
 
     private static String callee(int i) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;
 
+import io.callguard.testing.FakeTime;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VelocityTrackerTest {
@@ -59,5 +61,23 @@ class VelocityTrackerTest {
         }
         bounded.cache().cleanUp();
         assertThat(bounded.cache().estimatedSize()).isLessThanOrEqualTo(50_000);
+    }
+
+    @Test
+    void callerSilentForAWindow_isEvicted_andItsMemoryFreed() {
+        FakeTime time = new FakeTime(java.time.Instant.parse("2026-11-29T10:00:00Z"));
+        VelocityTracker t = new VelocityTracker(Duration.ofSeconds(60), 10, 1000, time);
+        for (int i = 0; i < 100; i++) {
+            t.record("+86137" + i, 42, 1_000);
+        }
+        time.advance(Duration.ofSeconds(30));
+        t.record("+861370", 43, 31_000);
+        t.cache().cleanUp();
+        assertThat(t.cache().estimatedSize()).isEqualTo(100);
+
+        time.advance(Duration.ofSeconds(61));
+        t.cache().cleanUp();
+
+        assertThat(t.cache().estimatedSize()).isZero();
     }
 }

@@ -55,6 +55,16 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
+    /** Sends with an explicit record timestamp (CreateTime), as a producer whose clock was {@code timestamp}. */
+    public RecordMetadata send(String topic, String key, String value, long timestamp) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, null, timestamp, bytes(key), bytes(value)))
+                    .get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("send to " + topic + " failed", e);
+        }
+    }
+
     /** Sends without waiting; call {@link #flush} before expecting results. */
     public void sendAsync(String topic, String key, String value) {
         producer.send(new ProducerRecord<>(topic, bytes(key), bytes(value)));

@@ -24,32 +24,57 @@ public final class ServiceProcess implements AutoCloseable {
     /** Settings key for the child JVM's maximum heap, e.g. "2g" (not passed on as a property). */
     public static final String HEAP = "jvm.heap";
 
+    /** Settings key that keeps the demo verification key out (not passed on as a property). */
+    public static final String NO_DEMO_KEY = "test.no-demo-key";
+
+    /** Settings key naming another service jar to run, e.g. a baseline build (not passed on as a property). */
+    public static final String JAR = "test.app-jar";
+
     private final Process process;
     private final int httpPort;
+    private final int managementPort;
     private final Path log;
 
-    private ServiceProcess(Process process, int httpPort, Path log) {
+    private ServiceProcess(Process process, int httpPort, int managementPort, Path log) {
         this.process = process;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
-    /** Starts the service jar with the given {@code -D} settings on a free HTTP port. */
-    public static ServiceProcess start(String name, Map<String, String> settings) {
-        String jar = System.getProperty("callguard.app.jar", "target/quarkus-app/quarkus-run.jar");
+    /**
+     * Starts the service jar with the given {@code -D} settings on a free HTTP port and a free management port, trusting
+     * the demo token key unless {@link #NO_DEMO_KEY} is set.
+     */
+    public static ServiceProcess start(String name, Map<String, String> givenSettings) {
+        Map<String, String> settings = new java.util.HashMap<>();
+        if (!givenSettings.containsKey(NO_DEMO_KEY)) {
+            settings.putAll(Tokens.trustDemoKey());
+        }
+        settings.putAll(givenSettings);
+        String jar = givenSettings.getOrDefault(
+                JAR, System.getProperty("callguard.app.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(Paths.get(jar))) {
             throw new IllegalStateException("service jar " + jar + " not built: run the tests with 'mvnw verify'");
         }
         int port = settings.containsKey("quarkus.http.port")
                 ? Integer.parseInt(settings.get("quarkus.http.port"))
                 : EmbeddedKafka.freePort();
+        int management = settings.containsKey("quarkus.management.port")
+                ? Integer.parseInt(settings.get("quarkus.management.port"))
+                : EmbeddedKafka.freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + settings.getOrDefault(HEAP, "512m"));
         cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-Dquarkus.management.port=" + management);
         cmd.add("-Dquarkus.log.console.json.enabled=false");
         settings.forEach((k, v) -> {
-            if (!k.equals("quarkus.http.port") && !k.equals(HEAP)) {
+            if (!k.equals("quarkus.http.port")
+                    && !k.equals("quarkus.management.port")
+                    && !k.equals(HEAP)
+                    && !k.equals(NO_DEMO_KEY)
+                    && !k.equals(JAR)) {
                 cmd.add("-D" + k + "=" + v);
             }
         });
@@ -62,7 +87,7 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            return new ServiceProcess(p, port, log);
+            return new ServiceProcess(p, port, management, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,6 +95,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    public int managementPort() {
+        return managementPort;
     }
 
     public Path log() {
@@ -80,10 +109,15 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** HTTP status of a GET on this service, or -1 if it does not answer. */
+    /** HTTP status of a GET on this service (health and metrics on its management port), or -1 if it does not answer. */
     public int status(String path) {
+        return status(portFor(path), path);
+    }
+
+    /** HTTP status of a GET on {@code port}, or -1 if it does not answer. */
+    public int status(int port, String path) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(2))
                     .build();
             return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -95,9 +129,14 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Health, metrics and OpenAPI live on the management port; everything else on the HTTP port. */
+    private int portFor(String path) {
+        return path.startsWith("/q/") && !path.startsWith("/q/swagger-ui") ? managementPort : httpPort;
+    }
+
     public String get(String path) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portFor(path) + path))
                     .timeout(Duration.ofSeconds(5))
                     .build();
             return HTTP.send(req, HttpResponse.BodyHandlers.ofString()).body();
@@ -106,6 +145,16 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the process has exited; its exit code, or -1 if it is still running after {@code timeout}. */
+    public int awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 

@@ -14,6 +14,8 @@ import io.smallrye.jwt.util.KeyUtils;
 public final class Tokens {
 
     public static final String ISSUER = "callguard-demo";
+    /** The audience the service requires ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "callguard";
 
     private Tokens() {}
 
@@ -50,6 +52,7 @@ public final class Tokens {
 
     public static String token(String subject, long validSeconds, String... groups) {
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .upn(subject)
                 .subject(subject)
                 .groups(Set.of(groups))
@@ -57,9 +60,31 @@ public final class Tokens {
                 .sign(demoKey());
     }
 
+    /** Signed by the demo key, with every claim right but the audience. */
+    public static String forAudience(String audience, String subject, String... groups) {
+        var builder = Jwt.issuer(ISSUER).upn(subject).subject(subject).groups(Set.of(groups));
+        if (audience != null) {
+            builder.audience(audience);
+        }
+        return builder.expiresIn(3600).sign(demoKey());
+    }
+
+    /** Signed by the demo key, issued at {@code issuedAt} and valid until {@code expiresAt} (epoch seconds). */
+    public static String issuedAt(long issuedAt, long expiresAt, String subject, String... groups) {
+        return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .upn(subject)
+                .subject(subject)
+                .groups(Set.of(groups))
+                .issuedAt(issuedAt)
+                .expiresAt(expiresAt)
+                .sign(demoKey());
+    }
+
     public static String expired() {
         long now = System.currentTimeMillis() / 1000;
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .upn("analyst-7")
                 .groups(Set.of("fraud-analyst", "viewer", "line-admin"))
                 .issuedAt(now - 7200)
@@ -73,6 +98,7 @@ public final class Tokens {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
             return Jwt.issuer(ISSUER)
+                    .audience(AUDIENCE)
                     .upn("mallory")
                     .groups(Set.of("fraud-analyst", "viewer", "line-admin"))
                     .expiresIn(3600)

@@ -65,6 +65,10 @@ public final class CallMix {
             caller = mobile("170", random.nextInt(100_000_000));
         } else if (p < 0.97) {
             caller = FAMILY.get(random.nextInt(FAMILY.size()));
+        } else if (p < 0.98) {
+            // Caller-ID spoofing: an official short code or a home mobile presented on an international trunk.
+            caller = random.nextBoolean() ? "96110" : nationalMobile();
+            extra = ",\"origin\":\"INTERNATIONAL\"";
         } else {
             caller = "0" + (10 + random.nextInt(90)) + String.format("%08d", random.nextInt(100_000_000));
         }

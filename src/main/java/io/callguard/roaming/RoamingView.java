@@ -1,0 +1,195 @@
+package io.callguard.roaming;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.concurrent.locks.StampedLock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+
+import io.callguard.state.InvalidRecords;
+import io.callguard.state.StateSink;
+
+/**
+ * The roaming registry of this replica, materialised from {@code roaming-subscribers}: a primitive map from the home
+ * number's digits to its roaming period, and one to the visited country. About 35 bytes per subscriber abroad instead
+ * of 150+ for an object per entry (README, "Benchmarks").
+ *
+ * <p>Periods are kept to the second, rounded towards "not roaming" (the start up, the end down): in the first or
+ * last fraction of a second a call presenting the number is treated as spoofed, never the other way round.
+ *
+ * <p>One writer (the state reader), many readers (screening threads); reads are optimistic and lock-free unless a
+ * write overlaps.
+ */
+public final class RoamingView implements StateSink {
+
+    private static final long NO_PERIOD = 0L;
+    private static final long OPEN_END = 0xFFFF_FFFFL;
+
+    private final ObjectMapper mapper;
+    private final StampedLock lock = new StampedLock();
+    /** Home number digits → since (seconds, high 32 bits) | expires (seconds, low 32 bits; all ones = open). */
+    private final Long2LongOpenHashMap periods = new Long2LongOpenHashMap();
+    /** Home number digits → the visited country, two letters packed into an int. */
+    private final Long2IntOpenHashMap countries = new Long2IntOpenHashMap();
+
+    private final InvalidRecords invalid = new InvalidRecords("roaming");
+
+    public RoamingView(ObjectMapper mapper) {
+        this.mapper = mapper;
+        periods.defaultReturnValue(NO_PERIOD);
+    }
+
+    /** Whether {@code number} (canonical) is registered abroad at {@code epochMillis}. */
+    public boolean isRoamingAt(String number, long epochMillis) {
+        long key = keyOf(number);
+        if (key < 0) {
+            return false;
+        }
+        long period = read(key);
+        if (period == NO_PERIOD) {
+            return false;
+        }
+        long seconds = Math.floorDiv(epochMillis, 1000);
+        long since = period >>> 32;
+        long expires = period & 0xFFFF_FFFFL;
+        return seconds >= since && (expires == OPEN_END || seconds < expires);
+    }
+
+    /** The registry's entry for {@code number} as stored (to the second), or {@code null}. */
+    public RoamingEntry get(String number) {
+        long key = keyOf(number);
+        if (key < 0) {
+            return null;
+        }
+        long stamp = lock.readLock();
+        try {
+            long period = periods.get(key);
+            if (period == NO_PERIOD) {
+                return null;
+            }
+            long expires = period & 0xFFFF_FFFFL;
+            return new RoamingEntry(
+                    number,
+                    country(countries.get(key)),
+                    Instant.ofEpochSecond(period >>> 32),
+                    expires == OPEN_END ? null : Instant.ofEpochSecond(expires));
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    public long size() {
+        long stamp = lock.readLock();
+        try {
+            return periods.size();
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public void apply(String key, byte[] value) {
+        long digits = keyOf(key);
+        if (digits < 0) {
+            invalid.reject(key, "key is not an E.164 number");
+            return;
+        }
+        if (value == null) {
+            remove(digits);
+            return;
+        }
+        RoamingEntry entry;
+        try {
+            entry = mapper.readValue(value, RoamingEntry.class);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            invalid.reject(key, e.getMessage());
+            return;
+        }
+        if (!entry.number().equals(key)) {
+            invalid.reject(key, "key does not match number " + entry.number());
+            return;
+        }
+        put(entry);
+    }
+
+    /** Applies an entry directly (the topic reader calls {@link #apply}; tests and benchmarks may call this). */
+    public void put(RoamingEntry entry) {
+        long since = Math.floorDiv(entry.since().toEpochMilli() + 999, 1000);
+        long expires = entry.expiresAt() == null
+                ? OPEN_END
+                : Math.floorDiv(entry.expiresAt().toEpochMilli(), 1000);
+        if (since < 0 || since >= OPEN_END || expires < 0 || expires > OPEN_END) {
+            invalid.reject(entry.number(), "period outside 1970-2106");
+            return;
+        }
+        long digits = keyOf(entry.number());
+        if (expires != OPEN_END && expires <= since) {
+            remove(digits); // shorter than a second once rounded: never roaming
+            return;
+        }
+        long stamp = lock.writeLock();
+        try {
+            periods.put(digits, (since << 32) | expires);
+            countries.put(
+                    digits,
+                    (entry.visitedCountry().charAt(0) << 8)
+                            | entry.visitedCountry().charAt(1));
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    @Override
+    public void rejectKeyless() {
+        invalid.reject("<null>", "record without key");
+    }
+
+    @Override
+    public long invalidRecords() {
+        return invalid.count();
+    }
+
+    private void remove(long digits) {
+        long stamp = lock.writeLock();
+        try {
+            periods.remove(digits);
+            countries.remove(digits);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    private long read(long key) {
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                long period = periods.get(key);
+                if (lock.validate(stamp)) {
+                    return period;
+                }
+            } catch (RuntimeException concurrentResize) {
+                // A write resized the table under us; read again under the lock.
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            return periods.get(key);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private static String country(int packed) {
+        return new String(new char[] {(char) (packed >> 8), (char) (packed & 0xFF)});
+    }
+
+    /** The digits of an E.164 number as a long, or -1. */
+    static long keyOf(String number) {
+        if (number == null || !RoamingEntry.isE164(number)) {
+            return -1;
+        }
+        return Long.parseLong(number, 1, number.length(), 10);
+    }
+}
