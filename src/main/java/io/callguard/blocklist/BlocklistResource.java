@@ -4,7 +4,6 @@ import java.io.BufferedWriter;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -26,7 +24,7 @@ import io.callguard.rest.LargeBody;
 import io.callguard.rest.ProblemException;
 import io.callguard.rest.Roles;
 
-/** The fraud blocklist: numbers and prefixes to block, bulk import and export, and each entry's audit trail. */
+/** The fraud blocklist: numbers and prefixes to block, bulk import and export (histories: the read model). */
 @Path("/api/v1/blocklist")
 @Tag(name = "blocklist")
 public class BlocklistResource extends EntryListResource {
@@ -106,28 +104,5 @@ public class BlocklistResource extends EntryListResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("action", "action must be BLOCK, ALLOW or DNO");
         }
-    }
-
-    @GET
-    @Path("numbers/{number}/history")
-    @RolesAllowed({Roles.VIEWER, Roles.FRAUD_ANALYST})
-    public List<AuditRecord> numberHistory(@PathParam("number") String number) {
-        return history(service.canonicalValue(EntryKind.NUMBER, number, "number"));
-    }
-
-    @GET
-    @Path("prefixes/{prefix}/history")
-    @RolesAllowed({Roles.VIEWER, Roles.FRAUD_ANALYST})
-    public List<AuditRecord> prefixHistory(@PathParam("prefix") String prefix) {
-        return history(
-                BlocklistEntry.keyOf(EntryKind.PREFIX, service.canonicalValue(EntryKind.PREFIX, prefix, "prefix")));
-    }
-
-    private List<AuditRecord> history(String key) {
-        List<AuditRecord> records = service.history(key);
-        if (records.isEmpty()) {
-            throw ProblemException.notFound("no changes recorded for " + key);
-        }
-        return records;
     }
 }

@@ -1,7 +1,5 @@
 package io.callguard.blocklist;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +25,6 @@ import io.callguard.numbers.NumberNormalizer;
 import io.callguard.rest.Paging;
 import io.callguard.rest.ProblemException;
 import io.callguard.rest.Text;
-import io.callguard.state.AuditTrail;
 import io.callguard.state.StateTopicWriter.Change;
 
 /** What the fraud team can do to the list: every write goes to Kafka with its audit record, then applies here. */
@@ -44,7 +41,6 @@ public class BlocklistService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final CallguardConfig config;
-    private final AuditTrail auditTrail;
     private final Map<String, Counter> writeCounters = new java.util.concurrent.ConcurrentHashMap<>();
     private final MeterRegistry registry;
 
@@ -55,14 +51,12 @@ public class BlocklistService {
             ObjectMapper mapper,
             Clock clock,
             CallguardConfig config,
-            AuditTrail auditTrail,
             MeterRegistry registry) {
         this.state = state;
         this.numbers = numbers;
         this.mapper = mapper;
         this.clock = clock;
         this.config = config;
-        this.auditTrail = auditTrail;
         this.registry = registry;
         List.of("create", "replace", "delete").forEach(op -> writeCounter(op));
     }
@@ -183,20 +177,6 @@ public class BlocklistService {
             next = Paging.encodeCursor(items.get(limit - 1).key());
         }
         return new EntryPage(List.copyOf(items), next);
-    }
-
-    /** Every change of {@code key}, oldest first, read from the audit topic. */
-    public List<AuditRecord> history(String key) {
-        List<AuditRecord> found = new ArrayList<>();
-        for (byte[] value : auditTrail.valuesOf(config.topics().blocklistAudit(), key)) {
-            try {
-                found.add(mapper.readValue(value, AuditRecord.class));
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable audit record of " + key, e);
-            }
-        }
-        found.sort(Comparator.comparing(AuditRecord::at));
-        return found;
     }
 
     /** An export of the whole list is personal data leaving the system: it is audited like a change. */

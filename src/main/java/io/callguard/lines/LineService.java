@@ -1,7 +1,5 @@
 package io.callguard.lines;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +22,6 @@ import io.callguard.rest.JsonInputMapper;
 import io.callguard.rest.Paging;
 import io.callguard.rest.ProblemException;
 import io.callguard.rest.Text;
-import io.callguard.state.AuditTrail;
 import io.callguard.state.StateTopicWriter.Change;
 
 /**
@@ -42,22 +39,15 @@ public class LineService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final CallguardConfig config;
-    private final AuditTrail auditTrail;
 
     @Inject
     public LineService(
-            LinesState state,
-            NumberNormalizer numbers,
-            ObjectMapper mapper,
-            Clock clock,
-            CallguardConfig config,
-            AuditTrail auditTrail) {
+            LinesState state, NumberNormalizer numbers, ObjectMapper mapper, Clock clock, CallguardConfig config) {
         this.state = state;
         this.numbers = numbers;
         this.mapper = mapper;
         this.clock = clock;
         this.config = config;
-        this.auditTrail = auditTrail;
     }
 
     /** The outcome of a PUT: the stored line and whether it was new. */
@@ -125,20 +115,6 @@ public class LineService {
         }
         write(line, existing, null, "DELETED", actor, why);
         return true;
-    }
-
-    /** Every change of {@code line}, oldest first, read from the audit topic. */
-    public List<LineAuditRecord> history(String line) {
-        List<LineAuditRecord> found = new ArrayList<>();
-        for (byte[] value : auditTrail.valuesOf(config.topics().protectedLinesAudit(), line)) {
-            try {
-                found.add(mapper.readValue(value, LineAuditRecord.class));
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable audit record of line " + Masked.number(line), e);
-            }
-        }
-        found.sort(Comparator.comparing(LineAuditRecord::at));
-        return found;
     }
 
     public LinePage list(int limit, String cursor) {

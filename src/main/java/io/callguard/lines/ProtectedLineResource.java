@@ -1,6 +1,5 @@
 package io.callguard.lines;
 
-import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -78,18 +77,6 @@ public class ProtectedLineResource {
             throw ProblemException.notFound("line " + line + " is not protected");
         }
         return LineView.of(found, !identity.hasRole(Roles.LINE_ADMIN));
-    }
-
-    /** Who changed the line, when and why, with the line before and after each change. */
-    @GET
-    @Path("{line}/history")
-    @RolesAllowed({Roles.LINE_ADMIN, Roles.FRAUD_ANALYST})
-    public List<LineAuditRecord> history(@PathParam("line") String line) {
-        List<LineAuditRecord> records = service.history(service.canonicalLine(line));
-        if (records.isEmpty()) {
-            throw ProblemException.notFound("no changes recorded for line " + line);
-        }
-        return records;
     }
 
     @DELETE

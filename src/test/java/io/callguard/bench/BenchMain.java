@@ -7,9 +7,14 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>{@code jmh [regex] [jmh options]}: JMH benchmarks (HotPathBenchmark, BlocklistLookupBenchmark)
- *   <li>{@code memory [sizes]}: heap bytes per blocklist entry, per structure, each in its own JVM
- *   <li>{@code load [--events N] [--seconds S]}: the service against a plain Kafka passthrough, side by side
- *   <li>{@code coldstart [--entries N]}: time to ready with an N-entry blocklist against a bare consumer
+ *   <li>{@code memory [--roaming] [sizes]}: heap bytes per blocklist (or roaming) entry, per structure, each in its
+ *       own JVM
+ *   <li>{@code load [--events N] [--seconds S] [--throughput-only yes] [--baseline-jar J]}: the service against a
+ *       plain Kafka passthrough (and another build), side by side
+ *   <li>{@code coldstart [--entries N] [--state roaming]}: time to ready with an N-entry state topic against a bare
+ *       consumer
+ *   <li>{@code readmodel [--records N] [--scans S]}: projector throughput and history latency against their
+ *       baselines
  *   <li>{@code writes [--numbers N] [--puts P]}: bulk import and single PUTs against plain producer writes
  * </ul>
  */
@@ -17,7 +22,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("which benchmark? jmh | memory | load | coldstart");
+            throw new IllegalArgumentException("which benchmark? jmh | memory | load | coldstart | writes | readmodel");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
@@ -26,6 +31,7 @@ public final class BenchMain {
             case "load" -> LoadHarness.main(rest);
             case "coldstart" -> ColdStart.main(rest);
             case "writes" -> WriteBench.main(rest);
+            case "readmodel" -> ReadModelBench.main(rest);
             default -> throw new IllegalArgumentException("unknown benchmark " + args[0]);
         }
     }

@@ -27,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.callguard.testing.EmbeddedDatabase;
 import io.callguard.testing.EmbeddedKafka;
 import io.callguard.testing.ServiceProcess;
 import io.callguard.tools.CallMix;
@@ -53,6 +54,7 @@ public final class LoadHarness {
     private final int partitions;
     private final int threads;
     private final String baselineJar;
+    private EmbeddedDatabase readModel;
 
     LoadHarness(String bootstrap, int partitions, int threads, String baselineJar) {
         this.bootstrap = bootstrap;
@@ -89,12 +91,25 @@ public final class LoadHarness {
             double pass = h.throughput("passthrough", events, null);
             double alo = h.throughput("service", events, "AT_LEAST_ONCE");
             double base = baselineJar == null ? 0 : h.throughput("service-baseline", events, "AT_LEAST_ONCE");
+            // --read-model yes: the service again, now with its projector writing to a PostgreSQL meanwhile.
+            double withReadModel = 0;
+            if (a.containsKey("read-model")) {
+                h.readModel = EmbeddedDatabase.start(dir.resolve("pg-load"), EmbeddedKafka.freePort());
+                withReadModel = h.throughput("service-readmodel", events, "AT_LEAST_ONCE");
+                h.readModel.close();
+                h.readModel = null;
+            }
             double eos = h.throughput("service-eos", events, "EXACTLY_ONCE");
             md.append("| throughput (backlog of ")
                     .append(events)
                     .append(" events) | records/s | ratio to passthrough |\n|---|---:|---:|\n");
             md.append(String.format("| passthrough (baseline) | %.0f | 1.00 |%n", pass));
             md.append(String.format("| callguard, at-least-once | %.0f | %.2f |%n", alo, alo / pass));
+            if (withReadModel > 0) {
+                md.append(String.format(
+                        "| callguard at-least-once, projector writing the read model meanwhile | %.0f | %.2f |%n",
+                        withReadModel, withReadModel / pass));
+            }
             if (baselineJar != null) {
                 md.append(String.format(
                         "| callguard at-least-once, baseline build (%s) | %.0f | %.2f |%n",
@@ -158,9 +173,9 @@ public final class LoadHarness {
     double throughput(String target, int events, String delivery) throws Exception {
         String prefix = target + "-tp-" + System.nanoTime() + "-";
         createTopics(prefix);
-        preload(prefix + "call-setup", events);
+        int written = preload(prefix + "call-setup", events);
         try (AutoCloseable process = startTarget(target, prefix, delivery)) {
-            double rate = drainRate(prefix + "call-decisions", events, Duration.ofMinutes(10));
+            double rate = drainRate(prefix + "call-decisions", written, Duration.ofMinutes(10));
             System.out.printf("%s: drained %d events at %.0f records/s%n", target, events, rate);
             return rate;
         }
@@ -222,6 +237,11 @@ public final class LoadHarness {
         if (target.endsWith("baseline")) {
             s.put(ServiceProcess.JAR, baselineJar);
         }
+        if (target.endsWith("readmodel")) {
+            s.put("quarkus.datasource.jdbc.url", readModel.jdbcUrl());
+            s.put("quarkus.datasource.username", EmbeddedDatabase.user());
+            s.put("callguard.read-model.group-id", prefix + "projector");
+        }
         s.put("kafka.bootstrap.servers", bootstrap);
         s.put("callguard.topics.call-setup", prefix + "call-setup");
         s.put("callguard.topics.call-decisions", prefix + "call-decisions");
@@ -264,22 +284,35 @@ public final class LoadHarness {
         }
     }
 
-    private void preload(String topic, int events) {
+    /** Writes the backlog; returns how many events the broker acknowledged (the drain waits for exactly those). */
+    private int preload(String topic, int events) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // A slow shared disk must not turn into silently missing events.
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
         CallMix mix = new CallMix(11, 0);
         long t = System.currentTimeMillis();
+        java.util.concurrent.atomic.AtomicInteger acked = new java.util.concurrent.atomic.AtomicInteger();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             for (int i = 0; i < events; i++) {
                 CallMix.Event e = mix.next("tp-" + i, t);
-                producer.send(new ProducerRecord<>(topic, e.key(), e.json()));
+                producer.send(new ProducerRecord<>(topic, e.key(), e.json()), (m, x) -> {
+                    if (x == null) {
+                        acked.incrementAndGet();
+                    }
+                });
             }
             producer.flush();
         }
+        if (acked.get() < events) {
+            System.out.printf("preload: only %d of %d events acknowledged%n", acked.get(), events);
+        }
+        return acked.get();
     }
 
     /** Reads the output until {@code expected} records; rate from their first to last broker timestamp. */

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 
 import io.callguard.config.KafkaClientFactory;
 import io.callguard.state.StateTopicReader;
-import io.callguard.testing.KafkaBrokerResource;
 import io.callguard.testing.KafkaTestClient;
 import io.callguard.testing.Screen;
+import io.callguard.testing.TestInfrastructure;
 import io.callguard.testing.Tokens;
 
 import static io.callguard.testing.Events.freshMobile;
@@ -36,7 +36,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /** The fraud team's REST API, through HTTP and the broker. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class BlocklistApiTest {
 
     static KafkaTestClient kafka;
@@ -365,7 +365,7 @@ class BlocklistApiTest {
     }
 
     @Test
-    void history_listsEveryChangeInOrder_withWhoAndWhy() {
+    void history_listsEveryChangeNewestFirst_withWhoAndWhy() {
         String n = freshMobile();
         as(Tokens.analyst())
                 .body(body("LOAN", "first report", "USER_REPORTS"))
@@ -385,14 +385,14 @@ class BlocklistApiTest {
 
         Response h = as(Tokens.viewer()).get("/api/v1/blocklist/numbers/" + n + "/history");
         h.then().statusCode(200);
-        assertThat(h.jsonPath().getList("change")).containsExactly("CREATED", "REPLACED", "DELETED");
-        assertThat(h.jsonPath().getList("actor")).containsExactly("analyst-7", "analyst-9", "analyst-7");
-        assertThat(h.jsonPath().getList("why"))
-                .containsExactly("first report", "confirmed by bank", "number reassigned");
-        assertThat(h.jsonPath().getString("[1].before.reason")).isEqualTo("first report");
-        assertThat(h.jsonPath().getString("[1].after.reason")).isEqualTo("confirmed by bank");
-        assertThat(Instant.parse(h.jsonPath().getString("[0].at")))
-                .isBefore(Instant.parse(h.jsonPath().getString("[2].at")).plusMillis(1));
+        assertThat(h.jsonPath().getList("items.change")).containsExactly("DELETED", "REPLACED", "CREATED");
+        assertThat(h.jsonPath().getList("items.actor")).containsExactly("analyst-7", "analyst-9", "analyst-7");
+        assertThat(h.jsonPath().getList("items.why"))
+                .containsExactly("number reassigned", "confirmed by bank", "first report");
+        assertThat(h.jsonPath().getString("items[1].before.reason")).isEqualTo("first report");
+        assertThat(h.jsonPath().getString("items[1].after.reason")).isEqualTo("confirmed by bank");
+        assertThat(Instant.parse(h.jsonPath().getString("items[2].at")))
+                .isBefore(Instant.parse(h.jsonPath().getString("items[0].at")).plusMillis(1));
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.callguard.testing.KafkaBrokerResource;
+import io.callguard.testing.TestInfrastructure;
 import io.callguard.testing.Tokens;
 
 import static io.restassured.RestAssured.given;
@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.not;
 
 /** Malformed numbers, prefixes, bodies and parameters: each a 400 problem naming the field, and nothing stored. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class BlocklistInputValidationTest {
 
     static final String GOOD = "{\"category\":\"LOAN\",\"reason\":\"r\",\"source\":\"FRAUD_TEAM\"}";

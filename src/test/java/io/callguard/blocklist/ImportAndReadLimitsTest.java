@@ -23,7 +23,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import io.callguard.testing.Events;
-import io.callguard.testing.KafkaBrokerResource;
+import io.callguard.testing.TestInfrastructure;
 import io.callguard.testing.Tokens;
 
 import static io.restassured.RestAssured.given;
@@ -37,7 +37,7 @@ import static org.hamcrest.Matchers.equalTo;
  */
 @QuarkusTest
 @TestProfile(ImportAndReadLimitsTest.SmallLimits.class)
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class ImportAndReadLimitsTest {
 
     public static class SmallLimits implements QuarkusTestProfile {

@@ -14,8 +14,8 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import io.callguard.testing.Events;
-import io.callguard.testing.KafkaBrokerResource;
 import io.callguard.testing.KafkaTestClient;
+import io.callguard.testing.TestInfrastructure;
 import io.callguard.testing.Tokens;
 
 import static io.restassured.RestAssured.given;
@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Numbers are personal data: masked in logs, exports audited and safe to open, reasons that cannot forge lines. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class PersonalDataTest {
 
     @Test
@@ -69,7 +69,7 @@ class PersonalDataTest {
                 .get("/api/v1/blocklist/numbers/" + number + "/history")
                 .then()
                 .statusCode(200)
-                .body("[0].key", equalTo(number));
+                .body("items[0].key", equalTo(number));
     }
 
     @Test

@@ -10,8 +10,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-import io.callguard.testing.KafkaBrokerResource;
 import io.callguard.testing.KafkaTestClient;
+import io.callguard.testing.TestInfrastructure;
 import io.callguard.testing.Tokens;
 
 import static io.callguard.testing.Events.freshMobile;
@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Customer support's question, answered exactly: the decision and every rule's verdict, with nothing emitted. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class ExplainTest {
 
     @Test

@@ -10,7 +10,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
-import io.callguard.testing.KafkaBrokerResource;
+import io.callguard.testing.TestInfrastructure;
 import io.callguard.testing.Tokens;
 
 import static io.callguard.testing.Events.freshMobile;
@@ -20,7 +20,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Every change of a senior's line leaves an audit record: who let whom through, when and why. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class LineAuditTest {
 
     static RequestSpecification as(String token) {
@@ -58,16 +58,17 @@ class LineAuditTest {
 
         Response history = as(Tokens.analyst()).get("/api/v1/protected-lines/" + line + "/history");
         history.then().statusCode(200);
-        assertThat(history.jsonPath().getList("change")).containsExactly("CREATED", "PATCHED", "PATCHED", "DELETED");
-        assertThat(history.jsonPath().getList("actor"))
+        assertThat(history.jsonPath().getList("items.change"))
+                .containsExactly("DELETED", "PATCHED", "PATCHED", "CREATED");
+        assertThat(history.jsonPath().getList("items.actor"))
                 .containsExactly("line-admin-3", "line-admin-insider", "line-admin-insider", "line-admin-3");
-        assertThat(history.jsonPath().getList("why"))
-                .containsExactly("senior plan sold at shop 12", null, "cleanup", "plan cancelled");
-        assertThat(history.jsonPath().getList("after[1].trustedNumbers")).containsExactly(fraudster);
-        assertThat(history.jsonPath().getList("before[2].trustedNumbers")).containsExactly(fraudster);
-        assertThat(history.jsonPath().getList("after[2].trustedNumbers")).isEmpty();
-        assertThat(history.jsonPath().getString("after[3]")).isNull();
-        assertThat(history.jsonPath().getString("before[3].line")).isEqualTo(line);
+        assertThat(history.jsonPath().getList("items.why"))
+                .containsExactly("plan cancelled", "cleanup", null, "senior plan sold at shop 12");
+        assertThat(history.jsonPath().getList("items[2].after.trustedNumbers")).containsExactly(fraudster);
+        assertThat(history.jsonPath().getList("items[1].before.trustedNumbers")).containsExactly(fraudster);
+        assertThat(history.jsonPath().getList("items[1].after.trustedNumbers")).isEmpty();
+        assertThat(history.jsonPath().getString("items[0].after")).isNull();
+        assertThat(history.jsonPath().getString("items[0].before.line")).isEqualTo(line);
     }
 
     @Test

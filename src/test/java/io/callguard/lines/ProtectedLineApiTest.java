@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.callguard.testing.KafkaBrokerResource;
+import io.callguard.testing.TestInfrastructure;
 import io.callguard.testing.Tokens;
 
 import static io.callguard.testing.Events.freshMobile;
@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** The protected-line registry over HTTP: validation, merge patches, listing and roles. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class ProtectedLineApiTest {
 
     static RequestSpecification admin() {

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.callguard.testing.Events;
-import io.callguard.testing.KafkaBrokerResource;
 import io.callguard.testing.KafkaTestClient;
 import io.callguard.testing.KafkaTestClient.Received;
 import io.callguard.testing.Screen;
+import io.callguard.testing.TestInfrastructure;
 import io.callguard.testing.Tokens;
 
 import static io.callguard.testing.Events.call;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rule 3 end to end: a line registered over REST, calls through the broker, decisions and notifications out. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class ProtectedLineRulesTest {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");

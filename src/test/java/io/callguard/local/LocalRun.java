@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.callguard.testing.EmbeddedDatabase;
 import io.callguard.testing.EmbeddedKafka;
 import io.callguard.testing.ServiceProcess;
 import io.callguard.testing.Tokens;
@@ -34,6 +35,8 @@ public final class LocalRun {
         say("starting a local Kafka broker (KRaft) under " + dir.resolve("kafka"));
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         String bootstrap = kafka.bootstrapServers();
+        say("starting a local PostgreSQL 17 (the people's read model) under " + dir.resolve("postgres"));
+        EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"), EmbeddedKafka.freePort());
 
         Map<String, String> settings = new HashMap<>();
         settings.put("kafka.bootstrap.servers", bootstrap);
@@ -41,17 +44,20 @@ public final class LocalRun {
         settings.put("quarkus.http.port", Integer.toString(httpPort));
         settings.put("quarkus.management.port", Integer.toString(managementPort));
         settings.put("quarkus.profile", "local");
+        settings.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        settings.put("quarkus.datasource.username", EmbeddedDatabase.user());
         say("starting callguard on http://localhost:" + httpPort + " (log: target/it-logs/local-*.log)");
         ServiceProcess service = ServiceProcess.start("local", settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("stopping callguard and the broker");
             service.stopGracefully(Duration.ofSeconds(30));
             kafka.close();
+            database.close();
         }));
         service.awaitReady(Duration.ofSeconds(120));
         StateSeeder.seed(bootstrap, "");
 
-        say("callguard is ready. Kafka: " + bootstrap);
+        say("callguard is ready. Kafka: " + bootstrap + "  PostgreSQL: " + database.jdbcUrl() + " (user postgres)");
         say("  health   http://localhost:" + managementPort + "/q/health   (management port)");
         say("  metrics  http://localhost:" + managementPort + "/q/metrics  (management port)");
         say("  OpenAPI  http://localhost:" + managementPort + "/q/openapi  (management port)");

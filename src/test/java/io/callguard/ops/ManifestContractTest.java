@@ -99,6 +99,33 @@ class ManifestContractTest {
     }
 
     @Test
+    void readModelDatabase_isAThreeInstanceCluster_whoseSecretTheDeploymentReads_andMayBeReached() {
+        Map<String, Object> cluster = kind("Cluster").get(0);
+        assertThat(path(cluster, "spec", "instances")).isEqualTo(3);
+        String secret = path(cluster, "metadata", "name") + "-app";
+        Map<String, String> fromSecret = new HashMap<>();
+        for (Map<String, Object> env : list(container(), "env")) {
+            Object ref = path(env, "valueFrom", "secretKeyRef", "name");
+            if (secret.equals(ref)) {
+                fromSecret.put(
+                        env.get("name").toString(),
+                        path(env, "valueFrom", "secretKeyRef", "key").toString());
+            }
+        }
+        assertThat(fromSecret)
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc-uri")
+                .containsEntry("QUARKUS_DATASOURCE_USERNAME", "username")
+                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "password");
+        List<Map<String, Object>> egress = list(map(kind("NetworkPolicy").get(0), "spec"), "egress");
+        boolean reachable = egress.stream()
+                .anyMatch(rule -> path(cluster, "metadata", "name")
+                                .equals(path(list(rule, "to").get(0), "podSelector", "matchLabels", "cnpg.io/cluster"))
+                        && Integer.valueOf(5432)
+                                .equals(list(rule, "ports").get(0).get("port")));
+        assertThat(reachable).as("egress to the database's pods on 5432").isTrue();
+    }
+
+    @Test
     void networkPolicy_letsOnlyMonitoringReachTheManagementPort() {
         List<Map<String, Object>> ingress = list(map(kind("NetworkPolicy").get(0), "spec"), "ingress");
         for (Map<String, Object> rule : ingress) {
@@ -123,8 +150,14 @@ class ManifestContractTest {
         Set<String> kafka = new HashSet<>();
         ConsumerConfig.configNames().forEach(n -> kafka.add(envName("kafka." + n)));
         ProducerConfig.configNames().forEach(n -> kafka.add(envName("kafka." + n)));
-        Set<String> other =
-                Set.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "JAVA_OPTS_APPEND", "POD_NAME");
+        Set<String> other = Set.of(
+                "MP_JWT_VERIFY_ISSUER",
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                "JAVA_OPTS_APPEND",
+                "POD_NAME",
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                "QUARKUS_DATASOURCE_USERNAME",
+                "QUARKUS_DATASOURCE_PASSWORD");
 
         List<String> names = new ArrayList<>();
         names.addAll(((Map<String, Object>) map(kind("ConfigMap").get(0), "data")).keySet());
@@ -187,9 +220,16 @@ class ManifestContractTest {
                 .getAnnotation(WithDefault.class)
                 .value();
         expected.put("group:" + group, Set.of("Read", "Describe"));
-        // Every consumer group the code joins has an ACL: the only code that sets a group id is the screening loop.
+        String projectorGroup = CallguardConfig.ReadModel.class
+                .getMethod("groupId")
+                .getAnnotation(WithDefault.class)
+                .value();
+        expected.put("group:" + projectorGroup, Set.of("Read", "Describe"));
+        // Every consumer group the code joins has an ACL: only the screening loop and the projector set a group id.
         assertThat(filesSettingAGroupId())
-                .containsExactly("src/main/java/io/callguard/pipeline/ScreeningPipeline.java");
+                .containsExactlyInAnyOrder(
+                        "src/main/java/io/callguard/pipeline/ScreeningPipeline.java",
+                        "src/main/java/io/callguard/readmodel/ReadModel.java");
         expected.put("transactionalId:callguard-", Set.of("Write", "Describe"));
         expected.put("cluster:null", Set.of("IdempotentWrite"));
 
@@ -272,10 +312,14 @@ class ManifestContractTest {
         return (List<Map<String, Object>>) m.get(key);
     }
 
+    /** The value at {@code keys} below {@code m}, or {@code null} where the path ends early. */
     static Object path(Map<String, Object> m, String... keys) {
         Object cur = m;
         for (String k : keys) {
-            cur = ((Map<?, ?>) cur).get(k);
+            if (!(cur instanceof Map<?, ?> map)) {
+                return null;
+            }
+            cur = map.get(k);
         }
         return cur;
     }

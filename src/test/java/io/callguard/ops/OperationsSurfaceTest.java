@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import io.callguard.config.KafkaClientFactory;
 import io.callguard.testing.EmbeddedKafka;
-import io.callguard.testing.KafkaBrokerResource;
 import io.callguard.testing.Management;
+import io.callguard.testing.TestInfrastructure;
 import io.callguard.testing.Tokens;
 
 import static io.restassured.RestAssured.given;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What operations reach, and where: health and metrics on the management port only, tags without personal data. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class OperationsSurfaceTest {
 
     @Inject

@@ -10,9 +10,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-import io.callguard.testing.KafkaBrokerResource;
 import io.callguard.testing.KafkaTestClient;
 import io.callguard.testing.KafkaTestClient.Received;
+import io.callguard.testing.TestInfrastructure;
 
 import static io.callguard.testing.Events.call;
 import static io.callguard.testing.Events.callId;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Exactly-once mode: outputs and input offsets commit in one transaction; read_committed readers see each once. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 @TestProfile(ExactlyOnceTest.Profile.class)
 class ExactlyOnceTest {
 

@@ -23,9 +23,9 @@ import io.callguard.blocklist.EntryAction;
 import io.callguard.blocklist.EntryKind;
 import io.callguard.blocklist.FraudCategory;
 import io.callguard.state.StateTopicWriter;
-import io.callguard.testing.KafkaBrokerResource;
 import io.callguard.testing.KafkaTestClient;
 import io.callguard.testing.KafkaTestClient.Received;
+import io.callguard.testing.TestInfrastructure;
 
 import static io.callguard.testing.Events.call;
 import static io.callguard.testing.Events.callId;
@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The screening pipeline end to end: events in through the real broker, decisions out. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class ScreeningPipelineTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

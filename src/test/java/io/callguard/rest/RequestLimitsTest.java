@@ -12,7 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
-import io.callguard.testing.KafkaBrokerResource;
+import io.callguard.testing.TestInfrastructure;
 import io.callguard.testing.Tokens;
 
 import static io.restassured.RestAssured.given;
@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Every body but the bulk import is held to 1 MB on the bytes actually read; the import is chosen by method. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class RequestLimitsTest {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();

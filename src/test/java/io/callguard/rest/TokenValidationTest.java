@@ -4,14 +4,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import io.callguard.testing.KafkaBrokerResource;
+import io.callguard.testing.TestInfrastructure;
 import io.callguard.testing.Tokens;
 
 import static io.restassured.RestAssured.given;
 
 /** A token must be for this service, short-lived, not too old and not from the future. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class TokenValidationTest {
 
     static final String PATH = "/api/v1/blocklist?limit=1";

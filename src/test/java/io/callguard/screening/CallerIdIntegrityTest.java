@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.callguard.testing.Events;
-import io.callguard.testing.KafkaBrokerResource;
 import io.callguard.testing.KafkaTestClient;
 import io.callguard.testing.Management;
 import io.callguard.testing.Screen;
+import io.callguard.testing.TestInfrastructure;
 import io.callguard.testing.Tokens;
 
 import static io.restassured.RestAssured.given;
@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Rule I end to end: the switch's events through the broker, the registry and the lists as operators keep them. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TestInfrastructure.class)
 class CallerIdIntegrityTest {
 
     static KafkaTestClient kafka;
@@ -219,9 +219,9 @@ class CallerIdIntegrityTest {
                     .get("/api/v1/blocklist/numbers/" + inboundOnly + "/history")
                     .then()
                     .statusCode(200)
-                    .body("[0].actor", equalTo("analyst-7"))
-                    .body("[0].why", equalTo("inbound-only service line"))
-                    .body("[0].after.action", equalTo("DNO"));
+                    .body("items[0].actor", equalTo("analyst-7"))
+                    .body("items[0].why", equalTo("inbound-only service line"))
+                    .body("items[0].after.action", equalTo("DNO"));
             as(Tokens.viewer())
                     .get("/api/v1/dno/numbers/" + shortCode)
                     .then()

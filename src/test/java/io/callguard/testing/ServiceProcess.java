@@ -27,7 +27,10 @@ public final class ServiceProcess implements AutoCloseable {
     /** Settings key that keeps the demo verification key out (not passed on as a property). */
     public static final String NO_DEMO_KEY = "test.no-demo-key";
 
-    /** Settings key naming another service jar to run, e.g. a baseline build (not passed on as a property). */
+    /**
+     * Settings key naming another service jar to run, e.g. a baseline build from before the management interface
+     * existed: its health is then asked on the HTTP port (not passed on as a property).
+     */
     public static final String JAR = "test.app-jar";
 
     private final Process process;
@@ -62,7 +65,7 @@ public final class ServiceProcess implements AutoCloseable {
                 : EmbeddedKafka.freePort();
         int management = settings.containsKey("quarkus.management.port")
                 ? Integer.parseInt(settings.get("quarkus.management.port"))
-                : EmbeddedKafka.freePort();
+                : settings.containsKey(JAR) ? port : EmbeddedKafka.freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + settings.getOrDefault(HEAP, "512m"));

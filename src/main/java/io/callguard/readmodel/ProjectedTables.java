@@ -1,0 +1,184 @@
+package io.callguard.readmodel;
+
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Turns the records of the projected topics into rows and writes a batch of them with multi-row inserts (the driver
+ * rewrites JDBC batches into {@code INSERT … VALUES (…),(…)}). A row repeats nothing: its primary key is the source
+ * record's partition and offset, and a record already there is skipped.
+ */
+final class ProjectedTables {
+
+    /** Which table a topic feeds. */
+    enum Kind {
+        BLOCKLIST_AUDIT,
+        LINES_AUDIT,
+        DECISIONS,
+        NOTIFICATIONS
+    }
+
+    private static final String AUDIT = "INSERT INTO audit_records (trail, src_partition, src_offset, key, change,"
+            + " actor, at, why, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT DO NOTHING";
+    private static final String DECISION = "INSERT INTO decisions (call_id, decision, reasons, calling_number,"
+            + " presented_number, called_number, protected_line, matched_key, matched_source, setup_time, decided_at,"
+            + " stale, src_partition, src_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+    private static final String NOTIFICATION = "INSERT INTO notifications (notification_id, call_id, protected_line,"
+            + " recipients, calling_number, decision, reason, occurred_at, suppressed_repeats, src_partition,"
+            + " src_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    private final ObjectMapper mapper;
+
+    ProjectedTables(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The rows written per table by one batch. */
+    record Written(int audit, int decisions, int notifications, int skipped) {}
+
+    /** Adds every record of the batch to its table's insert; records that cannot be read are skipped and counted. */
+    Written write(Connection c, List<ConsumerRecord<String, byte[]>> batch, Kind[] kinds) throws SQLException {
+        int audit = 0;
+        int decisions = 0;
+        int notifications = 0;
+        int skipped = 0;
+        try (PreparedStatement a = c.prepareStatement(AUDIT);
+                PreparedStatement d = c.prepareStatement(DECISION);
+                PreparedStatement n = c.prepareStatement(NOTIFICATION)) {
+            for (int i = 0; i < batch.size(); i++) {
+                ConsumerRecord<String, byte[]> r = batch.get(i);
+                if (r.value() == null) {
+                    continue;
+                }
+                JsonNode json;
+                try {
+                    json = mapper.readTree(r.value());
+                } catch (IOException e) {
+                    skipped++;
+                    continue;
+                }
+                switch (kinds[i]) {
+                    case BLOCKLIST_AUDIT -> audit += audit(a, "blocklist", r, json, "key");
+                    case LINES_AUDIT -> audit += audit(a, "protected-lines", r, json, "line");
+                    case DECISIONS -> decisions += decision(c, d, r, json);
+                    case NOTIFICATIONS -> notifications += notification(c, n, r, json);
+                }
+            }
+            a.executeBatch();
+            d.executeBatch();
+            n.executeBatch();
+        }
+        return new Written(audit, decisions, notifications, skipped);
+    }
+
+    private static int audit(
+            PreparedStatement s, String trail, ConsumerRecord<String, byte[]> r, JsonNode j, String keyField)
+            throws SQLException {
+        String key = text(j, keyField);
+        Instant at = instant(j, "at");
+        if (key == null || at == null) {
+            return 0;
+        }
+        s.setString(1, trail);
+        s.setInt(2, r.partition());
+        s.setLong(3, r.offset());
+        s.setString(4, key);
+        s.setString(5, text(j, "change"));
+        s.setString(6, text(j, "actor"));
+        s.setTimestamp(7, Timestamp.from(at));
+        s.setString(8, text(j, "why"));
+        s.setString(9, jsonOrNull(j.get("before")));
+        s.setString(10, jsonOrNull(j.get("after")));
+        s.addBatch();
+        return 1;
+    }
+
+    private static int decision(Connection c, PreparedStatement s, ConsumerRecord<String, byte[]> r, JsonNode j)
+            throws SQLException {
+        String decision = text(j, "decision");
+        // ALLOW is the bulk of the traffic and nobody asks about it: only BLOCK and WARN are kept.
+        if (decision == null || decision.equals("ALLOW") || text(j, "callId") == null) {
+            return 0;
+        }
+        List<String> reasons = new ArrayList<>();
+        j.path("reasons").forEach(x -> reasons.add(x.asText()));
+        JsonNode matched = j.get("matchedEntry");
+        s.setString(1, text(j, "callId"));
+        s.setString(2, decision);
+        s.setArray(3, c.createArrayOf("text", reasons.toArray()));
+        s.setString(4, text(j, "callingNumber"));
+        s.setString(5, text(j, "presentedNumber"));
+        s.setString(6, text(j, "calledNumber") == null ? "" : text(j, "calledNumber"));
+        s.setBoolean(7, j.path("protectedLine").asBoolean());
+        s.setString(8, matched == null ? null : text(matched, "key"));
+        s.setString(9, matched == null ? null : text(matched, "source"));
+        if (j.hasNonNull("setupTime")) {
+            s.setTimestamp(10, new Timestamp(j.get("setupTime").asLong()));
+        } else {
+            s.setNull(10, Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+        s.setTimestamp(11, new Timestamp(j.path("decidedAt").asLong(r.timestamp())));
+        s.setBoolean(12, j.path("stale").asBoolean());
+        s.setInt(13, r.partition());
+        s.setLong(14, r.offset());
+        s.addBatch();
+        return 1;
+    }
+
+    private static int notification(Connection c, PreparedStatement s, ConsumerRecord<String, byte[]> r, JsonNode j)
+            throws SQLException {
+        if (text(j, "notificationId") == null || text(j, "protectedLine") == null) {
+            return 0;
+        }
+        List<String> recipients = new ArrayList<>();
+        j.path("recipients").forEach(x -> recipients.add(x.asText()));
+        Array array = c.createArrayOf("text", recipients.toArray());
+        s.setString(1, text(j, "notificationId"));
+        s.setString(2, text(j, "callId"));
+        s.setString(3, text(j, "protectedLine"));
+        s.setArray(4, array);
+        s.setString(5, text(j, "callingNumber"));
+        s.setString(6, text(j, "decision"));
+        s.setString(7, text(j, "reason"));
+        s.setTimestamp(8, new Timestamp(j.path("occurredAt").asLong(r.timestamp())));
+        s.setInt(9, j.path("suppressedRepeats").asInt());
+        s.setInt(10, r.partition());
+        s.setLong(11, r.offset());
+        s.addBatch();
+        return 1;
+    }
+
+    private static String text(JsonNode j, String field) {
+        JsonNode v = j.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Instant instant(JsonNode j, String field) {
+        String t = text(j, field);
+        if (t == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(t);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String jsonOrNull(JsonNode n) {
+        return n == null || n.isNull() ? null : n.toString();
+    }
+}
