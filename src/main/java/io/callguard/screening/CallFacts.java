@@ -41,6 +41,11 @@ public record CallFacts(
         return listed != null && listed.action() == EntryAction.BLOCK;
     }
 
+    /** Whether any check of rule I could match: a listed caller, a home number from abroad, or attestation C. */
+    public boolean mayBeSpoofed() {
+        return caller != null && (listed != null || homeNumberFromAbroad || setup.attestation() == Attestation.C);
+    }
+
     /** The caller's longest match is a Do-Not-Originate entry: a number that never places calls. */
     public boolean isDoNotOriginate() {
         return listed != null && listed.action() == EntryAction.DNO;
