@@ -179,16 +179,18 @@ public final class ReadModelBench {
         try (Connection c = DriverManager.getConnection(
                         db.jdbcUrl() + "?reWriteBatchedInserts=true", EmbeddedDatabase.user(), "");
                 Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE floor_audit (trail text, src_partition int, src_offset bigint, key text,"
+            // Its own schema: the service's Flyway expects the public schema to be its own.
+            s.execute("CREATE SCHEMA floor");
+            s.execute("CREATE TABLE floor.floor_audit (trail text, src_partition int, src_offset bigint, key text,"
                     + " change text, actor text, at timestamptz, why text, before jsonb, after jsonb,"
                     + " PRIMARY KEY (trail, src_partition, src_offset))");
-            s.execute("CREATE INDEX floor_audit_key ON floor_audit (trail, key, at DESC, src_offset DESC)");
+            s.execute("CREATE INDEX floor_audit_key ON floor.floor_audit (trail, key, at DESC, src_offset DESC)");
             c.setAutoCommit(false);
             long start = System.nanoTime();
             long n = 0;
             try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, 5000);
                     PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO floor_audit VALUES" + " (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
+                            "INSERT INTO floor.floor_audit VALUES" + " (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
                 TopicPartition tp = new TopicPartition(TOPIC, 0);
                 consumer.assign(List.of(tp));
                 consumer.seekToBeginning(List.of(tp));
