@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.locks.StampedLock;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
@@ -27,7 +30,7 @@ public final class RoamingView implements StateSink {
     private static final long NO_PERIOD = 0L;
     private static final long OPEN_END = 0xFFFF_FFFFL;
 
-    private final ObjectMapper mapper;
+    private final JsonFactory json;
     private final StampedLock lock = new StampedLock();
     /** Home number digits → since (seconds, high 32 bits) | expires (seconds, low 32 bits; all ones = open). */
     private final Long2LongOpenHashMap periods = new Long2LongOpenHashMap();
@@ -37,7 +40,7 @@ public final class RoamingView implements StateSink {
     private final InvalidRecords invalid = new InvalidRecords("roaming");
 
     public RoamingView(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.json = mapper.getFactory();
         periods.defaultReturnValue(NO_PERIOD);
     }
 
@@ -102,8 +105,8 @@ public final class RoamingView implements StateSink {
         }
         RoamingEntry entry;
         try {
-            entry = mapper.readValue(value, RoamingEntry.class);
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            entry = decode(value);
+        } catch (IOException | RuntimeException e) {
             invalid.reject(key, e.getMessage());
             return;
         }
@@ -112,6 +115,43 @@ public final class RoamingView implements StateSink {
             return;
         }
         put(entry);
+    }
+
+    /**
+     * Reads one record with a streaming parser (a replica reads the whole registry before it is ready; databind cost
+     * ten times a bare read). Unknown fields are skipped; the entry's own constructor validates what was read.
+     */
+    private RoamingEntry decode(byte[] value) throws IOException {
+        String number = null;
+        String country = null;
+        Instant since = null;
+        Instant expiresAt = null;
+        try (JsonParser p = json.createParser(value)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (t == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (name) {
+                    case "number" -> number = p.getText();
+                    case "visitedCountry" -> country = p.getText();
+                    case "since" -> since = Instant.parse(p.getText());
+                    case "expiresAt" -> expiresAt = Instant.parse(p.getText());
+                    default -> {
+                        // other fields of the roaming platform are not needed here
+                    }
+                }
+            }
+        }
+        return new RoamingEntry(number, country, since, expiresAt);
     }
 
     /** Applies an entry directly (the topic reader calls {@link #apply}; tests and benchmarks may call this). */
