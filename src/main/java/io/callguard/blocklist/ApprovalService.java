@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import io.callguard.config.CallguardConfig;
 import io.callguard.rest.ProblemException;
+import io.callguard.rest.Reasons;
 import io.callguard.state.StateTopicWriter.Change;
 
 /**
@@ -74,7 +75,7 @@ public class ApprovalService {
     public void reject(String approvalId, String actor, String reason) {
         PendingChange pending = found(approvalId);
         if (reason != null) {
-            BlocklistService.requireReason(reason);
+            Reasons.requireValid(reason);
         }
         BlocklistEntry current =
                 state.view().get(pending.entry().kind(), pending.entry().value());

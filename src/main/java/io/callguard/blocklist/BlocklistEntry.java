@@ -21,7 +21,7 @@ public record BlocklistEntry(
         Instant expiresAt) {
 
     public static final String PREFIX_KEY_PREFIX = "prefix:";
-    public static final int MAX_REASON_LENGTH = 500;
+    public static final int MAX_REASON_LENGTH = io.callguard.rest.Reasons.MAX_LENGTH;
     public static final int MAX_ACTOR_LENGTH = 128;
 
     /** Canonical number: E.164, or a short service code. */

@@ -24,6 +24,7 @@ import io.callguard.numbers.Masked;
 import io.callguard.numbers.NumberNormalizer;
 import io.callguard.rest.Paging;
 import io.callguard.rest.ProblemException;
+import io.callguard.rest.Reasons;
 import io.callguard.rest.Text;
 import io.callguard.state.StateTopicWriter.Change;
 
@@ -128,7 +129,7 @@ public class BlocklistService {
             return false;
         }
         if (why != null) {
-            requireReason(why);
+            Reasons.requireValid(why);
         }
         write(existing.key(), null, existing, "DELETED", actor, why);
         count("delete");
@@ -228,7 +229,7 @@ public class BlocklistService {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.invalid("reason", "reason is required: why is this number listed?");
         }
-        requireReason(reason);
+        Reasons.requireValid(reason);
         if (request.source() == null || !SOURCE.matcher(request.source()).matches()) {
             throw ProblemException.invalid(
                     "source", "source is required, an upper-case code such as FRAUD_TEAM or NATIONAL_PLATFORM");
@@ -259,16 +260,6 @@ public class BlocklistService {
                 now,
                 now,
                 expiresAt);
-    }
-
-    /** A reason given for a change: bounded, one line, no control characters (it goes into logs and exports). */
-    public static void requireReason(String reason) {
-        if (reason.length() > BlocklistEntry.MAX_REASON_LENGTH) {
-            throw ProblemException.invalid("reason", "reason longer than " + BlocklistEntry.MAX_REASON_LENGTH);
-        }
-        if (reason.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-            throw ProblemException.invalid("reason", "reason must not contain control characters");
-        }
     }
 
     /** Whether {@code proposed} would change nothing that matters in {@code existing} (timestamps aside). */

@@ -82,11 +82,6 @@ public class BlocklistState {
         return writer;
     }
 
-    public void start() {
-        topic.start();
-        approvalsTopic.start();
-    }
-
     @PreDestroy
     void close() {
         approvalsTopic.close();

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
+import io.callguard.rest.Paging;
 import io.callguard.rest.Roles;
 import io.callguard.rest.Text;
 import io.callguard.rest.WriteRateLimiter;
@@ -101,7 +102,7 @@ public abstract class EntryListResource {
             @QueryParam("source") String source,
             @QueryParam("limit") @DefaultValue("100") String limit,
             @QueryParam("cursor") String cursor) {
-        return service.list(action(), prefix, category(category), source, limit(limit), cursor);
+        return service.list(action(), prefix, category(category), source, Paging.parseLimit(limit), cursor);
     }
 
     protected String actor() {
@@ -160,14 +161,6 @@ public abstract class EntryListResource {
         } catch (IllegalArgumentException e) {
             throw io.callguard.rest.ProblemException.invalid(
                     "category", "'" + Text.abbreviate(raw, 40) + "' is not one of " + List.of(FraudCategory.values()));
-        }
-    }
-
-    private static int limit(String raw) {
-        try {
-            return Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            throw io.callguard.rest.ProblemException.invalid("limit", "limit must be an integer");
         }
     }
 }

@@ -21,6 +21,7 @@ import io.callguard.numbers.NumberNormalizer;
 import io.callguard.rest.JsonInputMapper;
 import io.callguard.rest.Paging;
 import io.callguard.rest.ProblemException;
+import io.callguard.rest.Reasons;
 import io.callguard.rest.Text;
 import io.callguard.state.StateTopicWriter.Change;
 
@@ -69,7 +70,9 @@ public class LineService {
         if (request == null) {
             throw ProblemException.invalid("body", "a JSON body with familyNumbers is required");
         }
-        requireWhy(why);
+        if (why != null) {
+            Reasons.requireValid(why);
+        }
         ProtectedLine built = build(line, request, actor);
         ProtectedLine before = state.view().get(line);
         write(line, before, built, before == null ? "CREATED" : "REPLACED", actor, why);
@@ -78,7 +81,9 @@ public class LineService {
 
     /** Applies a JSON merge patch (RFC 7396) to the stored line: present fields replace, null clears. */
     public ProtectedLine patch(String line, JsonNode patch, String actor, String why) {
-        requireWhy(why);
+        if (why != null) {
+            Reasons.requireValid(why);
+        }
         ProtectedLine existing = state.view().get(line);
         if (existing == null) {
             throw ProblemException.notFound("line " + line + " is not protected");
@@ -108,7 +113,9 @@ public class LineService {
     }
 
     public boolean delete(String line, String actor, String why) {
-        requireWhy(why);
+        if (why != null) {
+            Reasons.requireValid(why);
+        }
         ProtectedLine existing = state.view().get(line);
         if (existing == null) {
             return false;
@@ -184,18 +191,6 @@ public class LineService {
         AUDIT.infof(
                 "protected-line change=%s line=%s actor=%s why=\"%s\"",
                 change, Masked.number(line), Text.forLog(actor), Text.forLog(why));
-    }
-
-    private static void requireWhy(String why) {
-        if (why == null) {
-            return;
-        }
-        if (why.length() > 500) {
-            throw ProblemException.invalid("reason", "reason longer than 500");
-        }
-        if (why.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-            throw ProblemException.invalid("reason", "reason must not contain control characters");
-        }
     }
 
     private static void mergePatch(ObjectNode target, JsonNode patch) {

@@ -50,10 +50,6 @@ public class LinesState {
         return writer;
     }
 
-    public void start() {
-        topic.start();
-    }
-
     @PreDestroy
     void close() {
         topic.close();

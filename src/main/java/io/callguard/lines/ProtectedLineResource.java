@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.callguard.rest.Paging;
 import io.callguard.rest.ProblemException;
 import io.callguard.rest.Roles;
 import io.callguard.rest.WriteRateLimiter;
@@ -95,13 +96,7 @@ public class ProtectedLineResource {
     @GET
     @RolesAllowed(Roles.LINE_ADMIN)
     public LinePage list(@QueryParam("limit") @DefaultValue("100") String limit, @QueryParam("cursor") String cursor) {
-        int parsed;
-        try {
-            parsed = Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("limit", "limit must be an integer");
-        }
-        return service.list(parsed, cursor);
+        return service.list(Paging.parseLimit(limit), cursor);
     }
 
     private String actor() {

@@ -13,6 +13,7 @@ import io.callguard.config.CallguardConfig;
 import io.callguard.config.KafkaClientFactory;
 import io.callguard.lines.LinesState;
 import io.callguard.pipeline.ScreeningPipeline;
+import io.callguard.state.StateTopicReader;
 import io.callguard.state.TopicBootstrap;
 
 /**
@@ -49,7 +50,7 @@ public class ServiceLifecycle {
         if (config.topics().autoCreate()) {
             TopicBootstrap.createMissing(config, clients);
         }
-        readers.all().forEach(io.callguard.state.StateTopicReader::start);
+        readers.all().forEach(StateTopicReader::start);
         if (!config.pipeline().enabled()) {
             LOG.info("screening disabled (callguard.pipeline.enabled=false): serving REST and state only");
             return;

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.callguard.numbers.NumberNormalizer;
+import io.callguard.rest.Paging;
 import io.callguard.rest.ProblemException;
 import io.callguard.rest.Roles;
 import io.callguard.rest.Text;
@@ -62,7 +63,7 @@ public class DecisionsResource {
         }
         return queries.decisions(
                 new DecisionQueries.Filter(caller, called, range.from(), range.to(), decision),
-                Limits.of(limit),
+                Paging.limit(limit, HistoryQueries.MAX_PAGE),
                 cursor,
                 false);
     }

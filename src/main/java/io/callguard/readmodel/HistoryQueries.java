@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class HistoryQueries {
 
+    /** Largest page of the read model's queries. */
+    public static final int MAX_PAGE = 1000;
+
     /** The audit trail of the block, allow and DNO lists. */
     public static final String LISTS = "blocklist";
     /** The audit trail of the protected-line registry. */

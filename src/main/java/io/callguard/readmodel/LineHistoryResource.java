@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.callguard.lines.LineService;
+import io.callguard.rest.Paging;
 import io.callguard.rest.ProblemException;
 import io.callguard.rest.Roles;
 
@@ -35,7 +36,8 @@ public class LineHistoryResource {
             @QueryParam("limit") @DefaultValue("100") String limit,
             @QueryParam("cursor") String cursor) {
         String canonical = lines.canonicalLine(line);
-        HistoryPage page = queries.history(HistoryQueries.LINES, canonical, Limits.of(limit), cursor);
+        HistoryPage page =
+                queries.history(HistoryQueries.LINES, canonical, Paging.limit(limit, HistoryQueries.MAX_PAGE), cursor);
         if (page.items().isEmpty() && cursor == null) {
             throw ProblemException.notFound("no changes recorded for line " + canonical);
         }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.callguard.blocklist.BlocklistEntry;
 import io.callguard.blocklist.BlocklistService;
 import io.callguard.blocklist.EntryKind;
+import io.callguard.rest.Paging;
 import io.callguard.rest.ProblemException;
 import io.callguard.rest.Roles;
 
@@ -43,7 +44,8 @@ public class ListHistoryResource {
         EntryKind entryKind = kind.equals("prefixes") ? EntryKind.PREFIX : EntryKind.NUMBER;
         String field = entryKind == EntryKind.PREFIX ? "prefix" : "number";
         String key = BlocklistEntry.keyOf(entryKind, service.canonicalValue(entryKind, value, field));
-        HistoryPage page = queries.history(HistoryQueries.LISTS, key, Limits.of(limit), cursor);
+        HistoryPage page =
+                queries.history(HistoryQueries.LISTS, key, Paging.limit(limit, HistoryQueries.MAX_PAGE), cursor);
         if (page.items().isEmpty() && cursor == null) {
             throw ProblemException.notFound("no changes recorded for " + key);
         }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.callguard.lines.LineService;
+import io.callguard.rest.Paging;
 import io.callguard.rest.Roles;
 
 /** What was stopped (BLOCK) or flagged (WARN) for a senior's line, and whether the family was told; newest first. */
@@ -43,7 +44,7 @@ public class StoppedCallsResource {
         TimeRange range = TimeRange.of(from, to, clock.instant(), Duration.ofDays(30));
         return queries.decisions(
                 new DecisionQueries.Filter(null, lines.canonicalLine(line), range.from(), range.to(), null),
-                Limits.of(limit),
+                Paging.limit(limit, HistoryQueries.MAX_PAGE),
                 cursor,
                 true);
     }

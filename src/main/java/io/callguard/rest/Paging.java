@@ -8,6 +8,22 @@ public final class Paging {
 
     private Paging() {}
 
+    /** The {@code limit} query parameter as a number (400 if it is not one). */
+    public static int parseLimit(String raw) {
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("limit", "limit must be an integer");
+        }
+    }
+
+    /** The {@code limit} query parameter, parsed and within 1 to {@code max}. */
+    public static int limit(String raw, int max) {
+        int limit = parseLimit(raw);
+        requireLimit(limit, max);
+        return limit;
+    }
+
     public static void requireLimit(int limit, int max) {
         if (limit < 1 || limit > max) {
             throw ProblemException.invalid("limit", "limit must be 1 to " + max);

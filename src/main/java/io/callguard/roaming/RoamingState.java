@@ -48,10 +48,6 @@ public class RoamingState {
         return topic.reader();
     }
 
-    public void start() {
-        topic.start();
-    }
-
     @PreDestroy
     void close() {
         topic.close();

@@ -39,10 +39,6 @@ public final class MaterializedTopic {
         return reader;
     }
 
-    public void start() {
-        reader.start();
-    }
-
     public void close() {
         reader.close();
     }
