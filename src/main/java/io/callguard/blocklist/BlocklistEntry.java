@@ -21,6 +21,9 @@ public record BlocklistEntry(
         Instant expiresAt) {
 
     public static final String PREFIX_KEY_PREFIX = "prefix:";
+    /** Source of the temporary BLOCK entries that reports from the public earn (README, "Reports"). */
+    public static final String COMMUNITY_SOURCE = "COMMUNITY";
+
     public static final int MAX_REASON_LENGTH = io.callguard.rest.Reasons.MAX_LENGTH;
     public static final int MAX_ACTOR_LENGTH = 128;
 
@@ -88,6 +91,11 @@ public record BlocklistEntry(
             }
         }
         return true;
+    }
+
+    /** A label earned by reports: WARN or BLOCK {@code REPORTED}, not {@code BLOCKLISTED}. */
+    public boolean isCommunityLabel() {
+        return action == EntryAction.BLOCK && COMMUNITY_SOURCE.equals(source);
     }
 
     /** The topic key of this entry. */

@@ -194,16 +194,16 @@ public class BlocklistService {
         logAudit(audit);
     }
 
-    Change entryChange(String key, BlocklistEntry entry) {
+    public Change entryChange(String key, BlocklistEntry entry) {
         return new Change(config.topics().fraudBlocklist(), key, entry == null ? null : json(entry));
     }
 
-    Change auditChange(AuditRecord audit) {
+    public Change auditChange(AuditRecord audit) {
         return new Change(config.topics().blocklistAudit(), audit.key(), json(audit));
     }
 
     /** The audit log line: structured, the number masked (the audit topic keeps it whole), the text escaped. */
-    static void logAudit(AuditRecord audit) {
+    public static void logAudit(AuditRecord audit) {
         AUDIT.infof(
                 "blocklist change=%s key=%s actor=%s why=\"%s\"",
                 audit.change(), Masked.key(audit.key()), Text.forLog(audit.actor()), Text.forLog(audit.why()));
@@ -233,6 +233,12 @@ public class BlocklistService {
         if (request.source() == null || !SOURCE.matcher(request.source()).matches()) {
             throw ProblemException.invalid(
                     "source", "source is required, an upper-case code such as FRAUD_TEAM or NATIONAL_PLATFORM");
+        }
+        if (request.source().equals(BlocklistEntry.COMMUNITY_SOURCE)) {
+            throw ProblemException.invalid(
+                    "source",
+                    "source COMMUNITY is reserved for labels that reports earn; confirm a reported number"
+                            + " through /api/v1/reports/numbers/{number}/confirm");
         }
         Instant expiresAt = request.expiresAt();
         if (expiresAt != null && request.ttl() != null) {

@@ -36,6 +36,77 @@ public interface CallguardConfig {
     /** The people's read model in PostgreSQL (the database itself: {@code quarkus.datasource.*}). */
     ReadModel readModel();
 
+    /** Fraud reports from the public and the community labels they earn. */
+    Reports reports();
+
+    /** Disputes of blocks by the owners of blocked numbers. */
+    Disputes disputes();
+
+    interface Reports {
+        /** Consumer group of the labellers: each reported number has exactly one labeller (its partition's). */
+        @WithDefault("callguard-labeller")
+        String groupId();
+
+        /** Whether this replica runs a labeller. */
+        @WithDefault("true")
+        boolean labellerEnabled();
+
+        /** A report's weight halves every half-life (event time: the report's {@code reportedAt}). */
+        @WithDefault("7d")
+        Duration halfLife();
+
+        /** Score (sum of decayed, channel-weighted distinct reporters) from which a number is labelled. */
+        @WithDefault("3.0")
+        double threshold();
+
+        /** Weight of a report per channel; SUPPORT reports were checked by an agent on the phone. */
+        @WithDefault("1.0")
+        double weightIvr();
+
+        @WithDefault("1.0")
+        double weightSms();
+
+        @WithDefault("1.0")
+        double weightApp();
+
+        @WithDefault("2.0")
+        double weightSupport();
+
+        /** Reports one reporter may make per day (UTC, event time) before the rest are ignored as a flood. */
+        @WithDefault("20")
+        int reporterDailyCap();
+
+        /** Shortest life of a label from the report that kept it over the threshold. */
+        @WithDefault("24h")
+        Duration labelMinDuration();
+
+        /** Longest life of a label from the report that kept it over the threshold. */
+        @WithDefault("30d")
+        Duration labelMaxDuration();
+
+        /** How long a number cleared by an analyst or lifted by a dispute is not labelled again. */
+        @WithDefault("90d")
+        Duration clearedFor();
+
+        /** Reports older than this (event time) are refused and no longer counted. */
+        @WithDefault("60d")
+        Duration horizon();
+
+        /** Poll timeout of the labeller. */
+        @WithDefault("200ms")
+        Duration pollTimeout();
+
+        /** How often the labeller removes labels that have expired (wall clock). */
+        @WithDefault("1m")
+        Duration sweepEvery();
+    }
+
+    interface Disputes {
+        /** When a dispute is due, from its opening; the alert fires for an open dispute past it. */
+        @WithDefault("24h")
+        Duration dueAfter();
+    }
+
     interface ReadModel {
         /** Whether this replica runs a projector (the consumer group shares the work between replicas). */
         @WithDefault("true")
@@ -151,6 +222,22 @@ public interface CallguardConfig {
         /** State: compacted changes that wait for a second fraud analyst's approval (ALLOW and DNO prefixes). */
         @WithDefault("blocklist-approvals")
         String blocklistApprovals();
+
+        /** Input: fraud reports from the public (SMS gateway, IVR, app, support), keyed by reported number. */
+        @WithDefault("fraud-reports")
+        String fraudReports();
+
+        /** Raw copies of fraud reports that could not be read, with error headers. */
+        @WithDefault("fraud-reports-dlq")
+        String fraudReportsDlq();
+
+        /** State: compacted disputes, keyed by dispute id. */
+        @WithDefault("disputes")
+        String disputes();
+
+        /** State: compacted clearances, numbers not to be labelled again for a while, keyed by number. */
+        @WithDefault("report-clearances")
+        String reportClearances();
 
         /** Create missing topics at start (local runs and tests; in Kubernetes, Strimzi KafkaTopics do it). */
         @WithDefault("false")

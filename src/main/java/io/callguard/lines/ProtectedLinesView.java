@@ -36,6 +36,19 @@ public final class ProtectedLinesView implements StateSink {
         return invalid.count();
     }
 
+    /**
+     * Whether {@code number} is a family or trusted number of any line. A scan: meant for rare decisions such as a
+     * community label, never for screening.
+     */
+    public boolean isContactOfAnyLine(String number) {
+        for (ProtectedLine l : lines.values()) {
+            if (l.familyNumbers().contains(number) || l.trustedNumbers().contains(number)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Collection<ProtectedLine> all() {
         return lines.values();
     }

@@ -13,6 +13,7 @@ import io.callguard.config.CallguardConfig;
 import io.callguard.config.KafkaClientFactory;
 import io.callguard.lines.LinesState;
 import io.callguard.pipeline.ScreeningPipeline;
+import io.callguard.reports.CommunityLabels;
 import io.callguard.state.StateTopicReader;
 import io.callguard.state.TopicBootstrap;
 
@@ -43,6 +44,9 @@ public class ServiceLifecycle {
     @Inject
     StateReaders readers;
 
+    @Inject
+    CommunityLabels labels;
+
     private volatile boolean stopping;
     private Thread starter;
 
@@ -51,11 +55,7 @@ public class ServiceLifecycle {
             TopicBootstrap.createMissing(config, clients);
         }
         readers.all().forEach(StateTopicReader::start);
-        if (!config.pipeline().enabled()) {
-            LOG.info("screening disabled (callguard.pipeline.enabled=false): serving REST and state only");
-            return;
-        }
-        starter = new Thread(this::startScreeningWhenCaughtUp, "screening-starter");
+        starter = new Thread(this::startWhenCaughtUp, "screening-starter");
         starter.setDaemon(true);
         starter.start();
     }
@@ -64,7 +64,8 @@ public class ServiceLifecycle {
         return readers.caughtUp();
     }
 
-    private void startScreeningWhenCaughtUp() {
+    /** Screening and labelling judge by the views: neither starts before every view has caught up. */
+    private void startWhenCaughtUp() {
         while (!stopping && !stateCaughtUp()) {
             try {
                 Thread.sleep(20);
@@ -72,8 +73,14 @@ public class ServiceLifecycle {
                 return;
             }
         }
-        if (!stopping) {
+        if (stopping) {
+            return;
+        }
+        labels.start();
+        if (config.pipeline().enabled()) {
             pipeline.start();
+        } else {
+            LOG.info("screening disabled (callguard.pipeline.enabled=false): serving REST and state only");
         }
     }
 
@@ -81,5 +88,6 @@ public class ServiceLifecycle {
         stopping = true;
         LOG.info("stopping: screening finishes its batch and commits");
         pipeline.stop();
+        labels.stop();
     }
 }

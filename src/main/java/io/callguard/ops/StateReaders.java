@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.callguard.blocklist.BlocklistState;
+import io.callguard.disputes.DisputesState;
 import io.callguard.lines.LinesState;
+import io.callguard.reports.ReportsState;
 import io.callguard.roaming.RoamingState;
 import io.callguard.state.StateTopicReader;
 
@@ -16,8 +18,19 @@ public class StateReaders {
     private final List<StateTopicReader> readers;
 
     @Inject
-    public StateReaders(BlocklistState blocklist, LinesState lines, RoamingState roaming) {
-        this.readers = List.of(blocklist.reader(), blocklist.approvalsReader(), lines.reader(), roaming.reader());
+    public StateReaders(
+            BlocklistState blocklist,
+            LinesState lines,
+            RoamingState roaming,
+            ReportsState reports,
+            DisputesState disputes) {
+        this.readers = List.of(
+                blocklist.reader(),
+                blocklist.approvalsReader(),
+                lines.reader(),
+                roaming.reader(),
+                reports.clearancesReader(),
+                disputes.reader());
     }
 
     public List<StateTopicReader> all() {

@@ -53,6 +53,10 @@ final class MonthlyPartitions {
                         + cutoff + "'");
             }
         }
+        // Reports are few next to decisions: one table, trimmed by a DELETE on its time index.
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM reports WHERE reported_at < TIMESTAMPTZ '" + cutoff + "'");
+        }
     }
 
     private static void create(Connection c, String table, YearMonth month) throws SQLException {

@@ -27,7 +27,9 @@ final class ProjectedTables {
         BLOCKLIST_AUDIT,
         LINES_AUDIT,
         DECISIONS,
-        NOTIFICATIONS
+        NOTIFICATIONS,
+        REPORTS,
+        DISPUTES
     }
 
     private static final String AUDIT = "INSERT INTO audit_records (trail, src_partition, src_offset, key, change,"
@@ -40,6 +42,18 @@ final class ProjectedTables {
             + " recipients, calling_number, decision, reason, occurred_at, suppressed_repeats, src_partition,"
             + " src_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
+    private static final String REPORT = "INSERT INTO reports (report_id, reported_number, reporter_number, channel,"
+            + " category, call_id, reported_at, src_partition, src_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+    private static final String DISPUTE = "INSERT INTO disputes (dispute_id, number, status, statement, contact,"
+            + " call_id, blocking_entry, opened_by, opened_at, due_at, resolved_by, resolved_at, note, version)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dispute_id) DO UPDATE SET"
+            + " status = EXCLUDED.status, resolved_by = EXCLUDED.resolved_by, resolved_at = EXCLUDED.resolved_at,"
+            + " note = EXCLUDED.note, version = EXCLUDED.version, due_at = EXCLUDED.due_at"
+            + " WHERE disputes.version < EXCLUDED.version";
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\+?[1-9]\\d{2,14}");
+    private static final java.util.Set<String> CHANNELS = java.util.Set.of("IVR", "SMS", "APP", "SUPPORT");
+
     private final ObjectMapper mapper;
 
     ProjectedTables(ObjectMapper mapper) {
@@ -47,17 +61,22 @@ final class ProjectedTables {
     }
 
     /** The rows written per table by one batch. */
-    record Written(int audit, int decisions, int notifications, int skipped) {}
+    record Written(int audit, int decisions, int notifications, int reports, int disputes, int skipped) {}
 
     /** Adds every record of the batch to its table's insert; records that cannot be read are skipped and counted. */
     Written write(Connection c, List<ConsumerRecord<String, byte[]>> batch, Kind[] kinds) throws SQLException {
         int audit = 0;
         int decisions = 0;
         int notifications = 0;
+        int reports = 0;
         int skipped = 0;
+        // A batch may hold several versions of one dispute; one upsert may touch a row once: the newest wins here.
+        java.util.Map<String, JsonNode> disputes = new java.util.LinkedHashMap<>();
         try (PreparedStatement a = c.prepareStatement(AUDIT);
                 PreparedStatement d = c.prepareStatement(DECISION);
-                PreparedStatement n = c.prepareStatement(NOTIFICATION)) {
+                PreparedStatement n = c.prepareStatement(NOTIFICATION);
+                PreparedStatement rp = c.prepareStatement(REPORT);
+                PreparedStatement ds = c.prepareStatement(DISPUTE)) {
             for (int i = 0; i < batch.size(); i++) {
                 ConsumerRecord<String, byte[]> r = batch.get(i);
                 if (r.value() == null || (kinds[i] == Kind.DECISIONS && isAllow(r.value()))) {
@@ -75,13 +94,31 @@ final class ProjectedTables {
                     case LINES_AUDIT -> audit += audit(a, "protected-lines", r, json, "line");
                     case DECISIONS -> decisions += decision(c, d, r, json);
                     case NOTIFICATIONS -> notifications += notification(c, n, r, json);
+                    case REPORTS -> {
+                        int added = report(rp, r, json);
+                        reports += added;
+                        skipped += 1 - added;
+                    }
+                    case DISPUTES ->
+                        disputes.merge(
+                                r.key() == null ? "" : r.key(),
+                                json,
+                                (old, neu) -> neu.path("version").asLong()
+                                                >= old.path("version").asLong()
+                                        ? neu
+                                        : old);
                 }
+            }
+            for (JsonNode dispute : disputes.values()) {
+                dispute(ds, dispute);
             }
             a.executeBatch();
             d.executeBatch();
             n.executeBatch();
+            rp.executeBatch();
+            ds.executeBatch();
         }
-        return new Written(audit, decisions, notifications, skipped);
+        return new Written(audit, decisions, notifications, reports, disputes.size(), skipped);
     }
 
     private static final byte[] ALLOW = "\"decision\":\"ALLOW\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -178,6 +215,65 @@ final class ProjectedTables {
         s.setLong(11, r.offset());
         s.addBatch();
         return 1;
+    }
+
+    /**
+     * A report as the labeller would count it: invalid ones (which the labeller sends to the DLQ) are skipped. The
+     * REST intake and the gateways write numbers in canonical form, which is what the analysts' queue groups by.
+     */
+    private static int report(PreparedStatement s, ConsumerRecord<String, byte[]> r, JsonNode j) throws SQLException {
+        String id = text(j, "reportId");
+        String reported = text(j, "reportedNumber");
+        String reporter = text(j, "reporterNumber");
+        String channel = text(j, "channel");
+        Instant at = j.path("reportedAt").isIntegralNumber()
+                ? Instant.ofEpochMilli(j.get("reportedAt").asLong())
+                : instant(j, "reportedAt");
+        if (id == null
+                || reported == null
+                || reporter == null
+                || at == null
+                || !CHANNELS.contains(channel)
+                || !NUMBER.matcher(reported).matches()
+                || !NUMBER.matcher(reporter).matches()
+                || reported.equals(reporter)) {
+            return 0;
+        }
+        s.setString(1, id);
+        s.setString(2, reported);
+        s.setString(3, reporter);
+        s.setString(4, channel);
+        s.setString(5, text(j, "category") == null ? "OTHER" : text(j, "category"));
+        s.setString(6, text(j, "callId"));
+        s.setTimestamp(7, Timestamp.from(at));
+        s.setInt(8, r.partition());
+        s.setLong(9, r.offset());
+        s.addBatch();
+        return 1;
+    }
+
+    private static void dispute(PreparedStatement s, JsonNode j) throws SQLException {
+        Instant opened = instant(j, "openedAt");
+        Instant due = instant(j, "dueAt");
+        if (text(j, "disputeId") == null || text(j, "number") == null || opened == null || due == null) {
+            return;
+        }
+        Instant resolved = instant(j, "resolvedAt");
+        s.setString(1, text(j, "disputeId"));
+        s.setString(2, text(j, "number"));
+        s.setString(3, text(j, "status"));
+        s.setString(4, text(j, "statement") == null ? "" : text(j, "statement"));
+        s.setString(5, text(j, "contact"));
+        s.setString(6, text(j, "callId"));
+        s.setString(7, jsonOrNull(j.get("blockingEntry")));
+        s.setString(8, text(j, "openedBy"));
+        s.setTimestamp(9, Timestamp.from(opened));
+        s.setTimestamp(10, Timestamp.from(due));
+        s.setString(11, text(j, "resolvedBy"));
+        s.setTimestamp(12, resolved == null ? null : Timestamp.from(resolved));
+        s.setString(13, text(j, "note"));
+        s.setLong(14, j.path("version").asLong(1));
+        s.addBatch();
     }
 
     private static String text(JsonNode j, String field) {

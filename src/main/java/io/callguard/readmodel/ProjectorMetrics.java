@@ -21,6 +21,8 @@ final class ProjectorMetrics {
     private final Counter auditRows;
     private final Counter decisionRows;
     private final Counter notificationRows;
+    private final Counter reportRows;
+    private final Counter disputeRows;
     private final Counter skipped;
     private final Counter databaseErrors;
     private volatile int stopped;
@@ -42,6 +44,8 @@ final class ProjectorMetrics {
         auditRows = rows(registry, "audit_records");
         decisionRows = rows(registry, "decisions");
         notificationRows = rows(registry, "notifications");
+        reportRows = rows(registry, "reports");
+        disputeRows = rows(registry, "disputes");
         skipped = Counter.builder("callguard.projector.skipped.records")
                 .description("Records the projector could not read (not JSON)")
                 .register(registry);
@@ -64,6 +68,8 @@ final class ProjectorMetrics {
         auditRows.increment(w.audit());
         decisionRows.increment(w.decisions());
         notificationRows.increment(w.notifications());
+        reportRows.increment(w.reports());
+        disputeRows.increment(w.disputes());
         skipped.increment(w.skipped());
     }
 

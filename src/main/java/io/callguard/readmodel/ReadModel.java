@@ -76,6 +76,8 @@ public class ReadModel implements ProjectionBarrier {
         kinds.put(t.protectedLinesAudit(), ProjectedTables.Kind.LINES_AUDIT);
         kinds.put(t.callDecisions(), ProjectedTables.Kind.DECISIONS);
         kinds.put(t.familyNotifications(), ProjectedTables.Kind.NOTIFICATIONS);
+        kinds.put(t.fraudReports(), ProjectedTables.Kind.REPORTS);
+        kinds.put(t.disputes(), ProjectedTables.Kind.DISPUTES);
         projector = new Projector(
                 database,
                 this::consumer,

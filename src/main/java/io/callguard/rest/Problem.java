@@ -20,6 +20,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPE_BASE + kind, status.getReasonPhrase(), status.getStatusCode(), detail, null, field);
     }
 
+    /** For statuses {@link Response.Status} does not name, such as 428. */
+    public static Problem of(int status, String title, String kind, String detail, String field) {
+        return new Problem(TYPE_BASE + kind, title, status, detail, null, field);
+    }
+
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }

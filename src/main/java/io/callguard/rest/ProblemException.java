@@ -31,6 +31,23 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", detail, null), null);
     }
 
+    /** The request contradicts the current state (an entry that forbids it, a dispute already resolved). */
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(Problem.of(Response.Status.CONFLICT, "conflict", detail, null), null);
+    }
+
+    /** {@code If-Match} names a version that is no longer current: someone else changed it first. */
+    public static ProblemException preconditionFailed(String detail) {
+        return new ProblemException(
+                Problem.of(Response.Status.PRECONDITION_FAILED, "stale-version", detail, "If-Match"), null);
+    }
+
+    /** A change that needs {@code If-Match} came without it. */
+    public static ProblemException preconditionRequired(String detail) {
+        return new ProblemException(
+                Problem.of(428, "Precondition Required", "version-required", detail, "If-Match"), null);
+    }
+
     public static ProblemException tooManyRequests(String detail, int retryAfterSeconds) {
         return new ProblemException(
                 Problem.of(Response.Status.TOO_MANY_REQUESTS, "rate-limited", detail, null), retryAfterSeconds);

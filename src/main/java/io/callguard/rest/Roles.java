@@ -11,6 +11,8 @@ public final class Roles {
     public static final String VIEWER = "viewer";
     /** Customer support: reads what a caller's question needs (decisions, histories). */
     public static final String SUPPORT_AGENT = "support-agent";
+    /** A service account of the reporting channels (SMS gateway, IVR, app back end): posts fraud reports only. */
+    public static final String REPORT_INTAKE = "report-intake";
 
     private Roles() {}
 }

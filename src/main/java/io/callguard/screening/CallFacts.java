@@ -37,8 +37,14 @@ public record CallFacts(
         boolean homeNumberFromAbroad,
         boolean roaming) {
 
+    /** The caller's longest match is a BLOCK entry of the fraud team or a feed. */
     public boolean isBlocklisted() {
-        return listed != null && listed.action() == EntryAction.BLOCK;
+        return listed != null && listed.action() == EntryAction.BLOCK && !listed.isCommunityLabel();
+    }
+
+    /** The caller's longest match is a label that reports from the public earned. */
+    public boolean isReported() {
+        return listed != null && listed.isCommunityLabel();
     }
 
     /** Whether any check of rule I could match: a listed caller, a home number from abroad, or attestation C. */

@@ -50,6 +50,7 @@ public final class Screener {
                 allowlist,
                 new TrustedContactRule(),
                 new BlocklistRule(Verdict.BLOCK),
+                new ReportedRule(Verdict.BLOCK),
                 new HiddenCallerRule(),
                 new InternationalRule(),
                 HighRiskRangeRule.protectedLine(),
@@ -64,6 +65,7 @@ public final class Screener {
                 new UnverifiedAllowlistedRule(Verdict.WARN),
                 allowlist,
                 new BlocklistRule(settings.ordinaryBlocklistVerdict()),
+                new ReportedRule(Verdict.WARN),
                 new VelocityRule(Verdict.WARN, settings.velocityWarn()),
                 HighRiskRangeRule.ordinaryLine());
     }
@@ -204,7 +206,7 @@ public final class Screener {
             return false;
         }
         return switch (deciding.reason()) {
-            case BLOCKLISTED, DO_NOT_ORIGINATE -> true;
+            case BLOCKLISTED, REPORTED, DO_NOT_ORIGINATE -> true;
             case ALLOWLISTED -> !facts.globallyAllowed();
             default -> false;
         };

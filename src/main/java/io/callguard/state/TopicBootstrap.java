@@ -31,13 +31,21 @@ public final class TopicBootstrap {
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         Map<String, String> keepLong = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
         List<NewTopic> wanted = new ArrayList<>();
-        for (String name : List.of(t.callSetup(), t.callDecisions(), t.familyNotifications(), t.callSetupDlq())) {
+        for (String name : List.of(
+                t.callSetup(),
+                t.callDecisions(),
+                t.familyNotifications(),
+                t.callSetupDlq(),
+                t.fraudReports(),
+                t.fraudReportsDlq())) {
             wanted.add(new NewTopic(name, partitions, replication));
         }
         wanted.add(new NewTopic(t.fraudBlocklist(), Optional.of(1), replication).configs(compacted));
         wanted.add(new NewTopic(t.protectedLines(), Optional.of(1), replication).configs(compacted));
         wanted.add(new NewTopic(t.blocklistApprovals(), Optional.of(1), replication).configs(compacted));
         wanted.add(new NewTopic(t.roamingSubscribers(), Optional.of(1), replication).configs(compacted));
+        wanted.add(new NewTopic(t.disputes(), Optional.of(1), replication).configs(compacted));
+        wanted.add(new NewTopic(t.reportClearances(), Optional.of(1), replication).configs(compacted));
         wanted.add(new NewTopic(t.blocklistAudit(), Optional.of(1), replication).configs(keepLong));
         wanted.add(new NewTopic(t.protectedLinesAudit(), Optional.of(1), replication).configs(keepLong));
         try (Admin admin = Admin.create(clients.commonConfig())) {
