@@ -21,6 +21,8 @@ CREATE TABLE disputes (
     statement      text        NOT NULL,
     contact        text,
     call_id        text,
+    matched_key    text,
+    matched_source text,
     blocking_entry jsonb,
     opened_by      text,
     opened_at      timestamptz NOT NULL,

@@ -55,8 +55,11 @@ public interface CallguardConfig {
         @WithDefault("7d")
         Duration halfLife();
 
-        /** Score (sum of decayed, channel-weighted distinct reporters) from which a number is labelled. */
-        @WithDefault("3.0")
+        /**
+         * Score (sum of decayed, channel-weighted distinct reporters) from which a number is labelled: three ordinary
+         * reports of the last few days, or one checked by support and one more.
+         */
+        @WithDefault("2.5")
         double threshold();
 
         /** Weight of a report per channel; SUPPORT reports were checked by an agent on the phone. */

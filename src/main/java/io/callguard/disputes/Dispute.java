@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 
 import io.callguard.blocklist.BlocklistEntry;
+import io.callguard.screening.MatchedEntry;
 
 /**
  * The complaint of a blocked number's owner, as the compacted {@code disputes} topic keeps it (key = disputeId).
  *
+ * @param matchedEntry key and source of the entry behind the block, as decisions name it
  * @param blockingEntry the list entry that decided for the number when the dispute was opened, {@code null} if none
  *     (a block by a line's policy rather than by the list)
  * @param contact how to reach the complainant: personal data, shown to support and analysts only
@@ -20,6 +22,7 @@ public record Dispute(
         String statement,
         String contact,
         String callId,
+        MatchedEntry matchedEntry,
         BlocklistEntry blockingEntry,
         String openedBy,
         Instant openedAt,
@@ -56,6 +59,7 @@ public record Dispute(
                 statement,
                 contact,
                 callId,
+                matchedEntry,
                 blockingEntry,
                 openedBy,
                 openedAt,

@@ -28,6 +28,7 @@ import io.callguard.config.CallguardConfig;
 import io.callguard.reports.ReportReview;
 import io.callguard.rest.ProblemException;
 import io.callguard.rest.Reasons;
+import io.callguard.screening.MatchedEntry;
 import io.callguard.state.StateTopicWriter.Change;
 
 /**
@@ -117,6 +118,7 @@ public class DisputeService {
                 statement,
                 contact,
                 callId,
+                MatchedEntry.of(entry),
                 entry,
                 actor,
                 now,

@@ -30,6 +30,7 @@ public class DisputeQueries {
             String statement,
             String contact,
             String callId,
+            Matched matchedEntry,
             JsonNode blockingEntry,
             String openedBy,
             Instant openedAt,
@@ -41,10 +42,14 @@ public class DisputeQueries {
             String note,
             long version) {}
 
+    /** Key and source of the list entry behind the block, as decisions carry them. */
+    public record Matched(String key, String source) {}
+
     public record DisputePage(List<DisputeRow> items, String next) {}
 
     private static final String PAGE = "SELECT dispute_id, number, status, statement, contact, call_id,"
-            + " blocking_entry, opened_by, opened_at, due_at, resolved_by, resolved_at, note, version FROM disputes"
+            + " blocking_entry, opened_by, opened_at, due_at, resolved_by, resolved_at, note, version, matched_key,"
+            + " matched_source FROM disputes"
             + " WHERE (?::text IS NULL OR status = ?) AND (?::text IS NULL OR number = ?)"
             + " ORDER BY (status = 'OPEN' AND due_at < ?) DESC, (status = 'OPEN') DESC, due_at, dispute_id"
             + " LIMIT ? OFFSET ?";
@@ -97,6 +102,7 @@ public class DisputeQueries {
                 rs.getString(4),
                 rs.getString(5),
                 rs.getString(6),
+                rs.getString(15) == null ? null : new Matched(rs.getString(15), rs.getString(16)),
                 json(rs.getString(7)),
                 rs.getString(8),
                 rs.getTimestamp(9).toInstant(),

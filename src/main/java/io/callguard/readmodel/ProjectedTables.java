@@ -46,8 +46,8 @@ final class ProjectedTables {
             + " category, call_id, reported_at, src_partition, src_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
     private static final String DISPUTE = "INSERT INTO disputes (dispute_id, number, status, statement, contact,"
-            + " call_id, blocking_entry, opened_by, opened_at, due_at, resolved_by, resolved_at, note, version)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dispute_id) DO UPDATE SET"
+            + " call_id, matched_key, matched_source, blocking_entry, opened_by, opened_at, due_at, resolved_by,"
+            + " resolved_at, note, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dispute_id) DO UPDATE SET"
             + " status = EXCLUDED.status, resolved_by = EXCLUDED.resolved_by, resolved_at = EXCLUDED.resolved_at,"
             + " note = EXCLUDED.note, version = EXCLUDED.version, due_at = EXCLUDED.due_at"
             + " WHERE disputes.version < EXCLUDED.version";
@@ -265,14 +265,17 @@ final class ProjectedTables {
         s.setString(4, text(j, "statement") == null ? "" : text(j, "statement"));
         s.setString(5, text(j, "contact"));
         s.setString(6, text(j, "callId"));
-        s.setString(7, jsonOrNull(j.get("blockingEntry")));
-        s.setString(8, text(j, "openedBy"));
-        s.setTimestamp(9, Timestamp.from(opened));
-        s.setTimestamp(10, Timestamp.from(due));
-        s.setString(11, text(j, "resolvedBy"));
-        s.setTimestamp(12, resolved == null ? null : Timestamp.from(resolved));
-        s.setString(13, text(j, "note"));
-        s.setLong(14, j.path("version").asLong(1));
+        JsonNode matched = j.get("matchedEntry");
+        s.setString(7, matched == null ? null : text(matched, "key"));
+        s.setString(8, matched == null ? null : text(matched, "source"));
+        s.setString(9, jsonOrNull(j.get("blockingEntry")));
+        s.setString(10, text(j, "openedBy"));
+        s.setTimestamp(11, Timestamp.from(opened));
+        s.setTimestamp(12, Timestamp.from(due));
+        s.setString(13, text(j, "resolvedBy"));
+        s.setTimestamp(14, resolved == null ? null : Timestamp.from(resolved));
+        s.setString(15, text(j, "note"));
+        s.setLong(16, j.path("version").asLong(1));
         s.addBatch();
     }
 

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 
 import io.callguard.testing.EmbeddedKafka;
 import io.callguard.testing.Events;
@@ -39,13 +40,24 @@ final class Reports {
         return n;
     }
 
-    /** Sends to partition 0, so that one labeller's per-reporter counts see all of a test's reports. */
+    /** Sends keyed by the reported number, as every producer of the topic must. */
     static RecordMetadata send(KafkaTestClient kafka, ObjectNode report) {
-        return kafka.send(
-                TOPIC,
-                0,
-                report.get("reportedNumber").asText().getBytes(),
-                report.toString().getBytes());
+        return kafka.send(TOPIC, report.get("reportedNumber").asText(), report.toString());
+    }
+
+    /** The partition the default partitioner gives {@code number} on the 4-partition test topic. */
+    static int partitionOf(String number) {
+        return Utils.toPositive(Utils.murmur2(number.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 4;
+    }
+
+    /** A fresh number whose reports land in the same partition (the same labeller) as {@code number}'s. */
+    static String freshNumberBeside(String number) {
+        while (true) {
+            String n = Events.freshMobile();
+            if (partitionOf(n) == partitionOf(number)) {
+                return n;
+            }
+        }
     }
 
     /** Reports from {@code n} fresh reporters; returns the last record's position. */
