@@ -14,8 +14,6 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import io.callguard.blocklist.AuditRecord;
 import io.callguard.blocklist.BlocklistEntry;
@@ -61,9 +59,6 @@ public class DisputeService {
     private final CallguardConfig config;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final Counter opened;
-    private final Counter lifted;
-    private final Counter upheld;
     private final ReentrantLock resolving = new ReentrantLock();
 
     @Inject
@@ -74,8 +69,7 @@ public class DisputeService {
             ReportReview review,
             CallguardConfig config,
             ObjectMapper mapper,
-            Clock clock,
-            MeterRegistry registry) {
+            Clock clock) {
         this.blocklist = blocklist;
         this.entries = entries;
         this.disputes = disputes;
@@ -83,18 +77,6 @@ public class DisputeService {
         this.config = config;
         this.mapper = mapper;
         this.clock = clock;
-        this.opened = Counter.builder("callguard.disputes.opened")
-                .description("Disputes opened by support")
-                .register(registry);
-        this.lifted = resolutions(registry, Resolution.LIFT);
-        this.upheld = resolutions(registry, Resolution.UPHOLD);
-    }
-
-    private static Counter resolutions(MeterRegistry registry, Resolution r) {
-        return Counter.builder("callguard.disputes.resolved")
-                .description("Disputes resolved by an analyst")
-                .tag("resolution", r.name())
-                .register(registry);
     }
 
     public Dispute open(OpenRequest request, String actor) {
@@ -134,7 +116,7 @@ public class DisputeService {
                     entry.key(), "DISPUTED", actor, now, "dispute " + dispute.disputeId() + " opened", entry, entry)));
         }
         blocklist.writer().writeAll(changes);
-        opened.increment();
+        disputes.counted(null);
         return dispute;
     }
 
@@ -183,7 +165,7 @@ public class DisputeService {
             }
             changes.add(0, disputeChange(resolved));
             blocklist.writer().writeAll(changes);
-            (request.resolution() == Resolution.LIFT ? lifted : upheld).increment();
+            disputes.counted(request.resolution());
             return resolved;
         } finally {
             resolving.unlock();

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -22,6 +23,9 @@ public class DisputesState {
 
     private final DisputesView view;
     private final MaterializedTopic topic;
+    private final Counter opened;
+    private final Counter lifted;
+    private final Counter upheld;
 
     @Inject
     public DisputesState(
@@ -41,6 +45,23 @@ public class DisputesState {
                 .register(registry);
         Gauge.builder("callguard.disputes.oldest.open.age.seconds", view, v -> v.oldestOpenAgeSeconds(clock.instant()))
                 .description("Age of the oldest open dispute")
+                .register(registry);
+        this.opened = Counter.builder("callguard.disputes.opened")
+                .description("Disputes opened by support")
+                .register(registry);
+        this.lifted = resolutions(registry, Resolution.LIFT);
+        this.upheld = resolutions(registry, Resolution.UPHOLD);
+    }
+
+    /** Counts a dispute opened ({@code null}) or resolved. */
+    void counted(Resolution resolution) {
+        (resolution == null ? opened : resolution == Resolution.LIFT ? lifted : upheld).increment();
+    }
+
+    private static Counter resolutions(MeterRegistry registry, Resolution r) {
+        return Counter.builder("callguard.disputes.resolved")
+                .description("Disputes resolved by an analyst")
+                .tag("resolution", r.name())
                 .register(registry);
     }
 

@@ -8,8 +8,10 @@ import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
-/** Reports accepted and turned away, labels created, refreshed, refused and expired. */
+/** Reports accepted and turned away, labels created, refreshed, refused and expired; exported from the start. */
+@Startup
 @ApplicationScoped
 public class ReportMetrics {
 

@@ -66,6 +66,7 @@ class ExplainTest {
                         "ALLOWLISTED",
                         "TRUSTED_CONTACT",
                         "BLOCKLISTED",
+                        "REPORTED",
                         "HIDDEN_CALLER",
                         "INTERNATIONAL",
                         "HIGH_RISK_RANGE",

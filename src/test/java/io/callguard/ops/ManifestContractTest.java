@@ -186,7 +186,9 @@ class ManifestContractTest {
                 defaults.get("fraudBlocklist"),
                 defaults.get("protectedLines"),
                 defaults.get("blocklistApprovals"),
-                defaults.get("roamingSubscribers"))) {
+                defaults.get("roamingSubscribers"),
+                defaults.get("disputes"),
+                defaults.get("reportClearances"))) {
             assertThat(map(map(topics.get(state), "spec"), "config").get("cleanup.policy"))
                     .isEqualTo("compact");
         }
@@ -196,6 +198,17 @@ class ManifestContractTest {
                 .containsKey("retention.ms");
         assertThat(map(map(topics.get(defaults.get("callSetupDlq")), "spec"), "config"))
                 .containsKey("retention.ms");
+        assertThat(map(map(topics.get(defaults.get("fraudReportsDlq")), "spec"), "config"))
+                .containsKey("retention.ms");
+        // The labeller rebuilds scores from the reports it still has: the retention is the score horizon.
+        String horizon = CallguardConfig.Reports.class
+                .getMethod("horizon")
+                .getAnnotation(WithDefault.class)
+                .value();
+        assertThat(map(map(topics.get(defaults.get("fraudReports")), "spec"), "config")
+                        .get("retention.ms"))
+                .isEqualTo(java.time.Duration.ofDays(Long.parseLong(horizon.replace("d", "")))
+                        .toMillis());
     }
 
     @Test
@@ -209,10 +222,17 @@ class ManifestContractTest {
                 t.get("protectedLines"),
                 t.get("blocklistAudit"),
                 t.get("blocklistApprovals"),
-                t.get("protectedLinesAudit"))) {
+                t.get("protectedLinesAudit"),
+                t.get("fraudReports"),
+                t.get("disputes"),
+                t.get("reportClearances"))) {
             expected.put("topic:" + state, Set.of("Read", "Describe", "Write"));
         }
-        for (String out : List.of(t.get("callDecisions"), t.get("familyNotifications"), t.get("callSetupDlq"))) {
+        for (String out : List.of(
+                t.get("callDecisions"),
+                t.get("familyNotifications"),
+                t.get("callSetupDlq"),
+                t.get("fraudReportsDlq"))) {
             expected.put("topic:" + out, Set.of("Write", "Describe"));
         }
         String group = CallguardConfig.Pipeline.class
@@ -225,11 +245,17 @@ class ManifestContractTest {
                 .getAnnotation(WithDefault.class)
                 .value();
         expected.put("group:" + projectorGroup, Set.of("Read", "Describe"));
-        // Every consumer group the code joins has an ACL: only the screening loop and the projector set a group id.
+        String labellerGroup = CallguardConfig.Reports.class
+                .getMethod("groupId")
+                .getAnnotation(WithDefault.class)
+                .value();
+        expected.put("group:" + labellerGroup, Set.of("Read", "Describe"));
+        // Every consumer group the code joins has an ACL: the screening loop, the projector and the labeller.
         assertThat(filesSettingAGroupId())
                 .containsExactlyInAnyOrder(
                         "src/main/java/io/callguard/pipeline/ScreeningPipeline.java",
-                        "src/main/java/io/callguard/readmodel/ReadModel.java");
+                        "src/main/java/io/callguard/readmodel/ReadModel.java",
+                        "src/main/java/io/callguard/reports/CommunityLabels.java");
         expected.put("transactionalId:callguard-", Set.of("Write", "Describe"));
         expected.put("cluster:null", Set.of("IdempotentWrite"));
 
