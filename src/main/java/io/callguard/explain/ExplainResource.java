@@ -63,7 +63,7 @@ public class ExplainResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.VIEWER, Roles.FRAUD_ANALYST, Roles.LINE_ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.FRAUD_ANALYST, Roles.LINE_ADMIN, Roles.SUPPORT_AGENT})
     public Explanation explain(JsonNode body) throws IOException {
         if (body == null || !body.isObject()) {
             throw ProblemException.invalid("body", "a CallSetup JSON object is required");

@@ -71,7 +71,7 @@ public class ProtectedLineResource {
     /** One line at a time; family numbers masked unless the reader is a line-admin. */
     @GET
     @Path("{line}")
-    @RolesAllowed({Roles.VIEWER, Roles.LINE_ADMIN, Roles.FRAUD_ANALYST})
+    @RolesAllowed({Roles.VIEWER, Roles.LINE_ADMIN, Roles.FRAUD_ANALYST, Roles.SUPPORT_AGENT})
     public LineView get(@PathParam("line") String line) {
         ProtectedLine found = service.get(service.canonicalLine(line));
         if (found == null) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,9 @@ public final class ProtectedLinesView implements StateSink {
 
     private final ObjectMapper mapper;
     private final Map<String, ProtectedLine> lines = new ConcurrentHashMap<>();
+    /** Family number → the lines it is bound to: the family app asks "which lines are mine?" on every request. */
+    private final Map<String, Set<String>> linesOfFamily = new ConcurrentHashMap<>();
+
     private final InvalidRecords invalid = new InvalidRecords("protected-line");
 
     public ProtectedLinesView(ObjectMapper mapper) {
@@ -56,7 +60,7 @@ public final class ProtectedLinesView implements StateSink {
     @Override
     public void apply(String key, byte[] value) {
         if (value == null) {
-            lines.remove(key);
+            unindex(lines.remove(key));
             return;
         }
         try {
@@ -65,7 +69,7 @@ public final class ProtectedLinesView implements StateSink {
                 invalid.reject(key, "key does not match line " + line.line());
                 return;
             }
-            lines.put(key, line);
+            store(line);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             invalid.reject(key, e.getMessage());
         }
@@ -78,6 +82,31 @@ public final class ProtectedLinesView implements StateSink {
 
     /** Applies a line directly (tests and benchmarks). */
     public void put(ProtectedLine line) {
-        lines.put(line.line(), line);
+        store(line);
+    }
+
+    /** The lines {@code familyNumber} is currently bound to as a family number; empty if none. */
+    public Set<String> linesOfFamily(String familyNumber) {
+        Set<String> found = linesOfFamily.get(familyNumber);
+        return found == null ? Set.of() : Set.copyOf(found);
+    }
+
+    private void store(ProtectedLine line) {
+        unindex(lines.put(line.line(), line));
+        for (String f : line.familyNumbers()) {
+            linesOfFamily.computeIfAbsent(f, n -> ConcurrentHashMap.newKeySet()).add(line.line());
+        }
+    }
+
+    private void unindex(ProtectedLine old) {
+        if (old == null) {
+            return;
+        }
+        for (String f : old.familyNumbers()) {
+            linesOfFamily.computeIfPresent(f, (n, set) -> {
+                set.remove(old.line());
+                return set.isEmpty() ? null : set;
+            });
+        }
     }
 }

@@ -22,6 +22,19 @@ public final class Masked {
         return number.substring(0, n - SHOWN_TAIL - HIDDEN) + "****" + number.substring(n - SHOWN_TAIL);
     }
 
+    /** All but the last four digits hidden ({@code +*********0002}): another family member's number. */
+    public static String lastFour(String number) {
+        if (number == null || number.length() <= SHOWN_TAIL + 1) {
+            return number;
+        }
+        int n = number.length();
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < n - SHOWN_TAIL; i++) {
+            b.append(number.charAt(i) == '+' ? '+' : '*');
+        }
+        return b.append(number, n - SHOWN_TAIL, n).toString();
+    }
+
     /** A state key: a number is masked, a {@code prefix:…} key is not. */
     public static String key(String key) {
         return key == null || key.startsWith("prefix:") ? key : number(key);

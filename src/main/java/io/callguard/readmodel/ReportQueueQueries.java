@@ -33,7 +33,7 @@ public class ReportQueueQueries {
 
     private static final String LATEST = "WITH latest AS (SELECT DISTINCT ON (reported_number, reporter_number)"
             + " reported_number, reporter_number, channel, category, reported_at FROM reports"
-            + " WHERE reported_at > ? AND reported_at <= ?"
+            + " WHERE reported_at > ? AND reported_at <= ? AND (?::text IS NULL OR reported_number = ?)"
             + " ORDER BY reported_number, reporter_number, reported_at DESC) ";
     private static final String QUEUE = LATEST
             + "SELECT reported_number, sum((CASE channel WHEN 'IVR' THEN ? WHEN 'SMS' THEN ? WHEN 'APP' THEN ?"
@@ -55,6 +55,16 @@ public class ReportQueueQueries {
     Clock clock;
 
     public List<ReportedNumber> queue(int limit) {
+        return queue(limit, null);
+    }
+
+    /** The reports about one number, or {@code null} if nobody reported it within the horizon. */
+    public ReportedNumber number(String number) {
+        List<ReportedNumber> found = queue(1, number);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private List<ReportedNumber> queue(int limit, String only) {
         CallguardConfig.Reports r = config.reports();
         Instant now = clock.instant();
         Timestamp from = Timestamp.from(now.minus(r.horizon()));
@@ -66,13 +76,15 @@ public class ReportQueueQueries {
             try (PreparedStatement s = c.prepareStatement(QUEUE)) {
                 s.setTimestamp(1, from);
                 s.setTimestamp(2, to);
-                s.setDouble(3, r.weightIvr());
-                s.setDouble(4, r.weightSms());
-                s.setDouble(5, r.weightApp());
-                s.setDouble(6, r.weightSupport());
-                s.setTimestamp(7, to);
-                s.setDouble(8, r.halfLife().toMillis() / 1000.0);
-                s.setInt(9, limit);
+                s.setString(3, only);
+                s.setString(4, only);
+                s.setDouble(5, r.weightIvr());
+                s.setDouble(6, r.weightSms());
+                s.setDouble(7, r.weightApp());
+                s.setDouble(8, r.weightSupport());
+                s.setTimestamp(9, to);
+                s.setDouble(10, r.halfLife().toMillis() / 1000.0);
+                s.setInt(11, limit);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         numbers.add(rs.getString(1));
@@ -88,8 +100,10 @@ public class ReportQueueQueries {
                     Array array = c.createArrayOf("text", numbers.toArray());
                     s.setTimestamp(1, from);
                     s.setTimestamp(2, to);
-                    s.setArray(3, array);
-                    s.setArray(4, array);
+                    s.setString(3, only);
+                    s.setString(4, only);
+                    s.setArray(5, array);
+                    s.setArray(6, array);
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
                             var target = "channel".equals(rs.getString(2)) ? channels : categories;

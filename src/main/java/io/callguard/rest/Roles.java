@@ -14,5 +14,11 @@ public final class Roles {
     /** A service account of the reporting channels (SMS gateway, IVR, app back end): posts fraud reports only. */
     public static final String REPORT_INTAKE = "report-intake";
 
+    /**
+     * A family member of a protected line, signed in through the carrier's app; the token's subject is their own
+     * number (E.164), and what they may reach is decided from the registry on every request.
+     */
+    public static final String FAMILY = "family";
+
     private Roles() {}
 }

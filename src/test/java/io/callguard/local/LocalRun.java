@@ -14,6 +14,7 @@ import io.callguard.testing.EmbeddedDatabase;
 import io.callguard.testing.EmbeddedKafka;
 import io.callguard.testing.ServiceProcess;
 import io.callguard.testing.Tokens;
+import io.callguard.tools.CallMix;
 import io.callguard.tools.StateSeeder;
 import io.callguard.tools.SwitchSimulator;
 
@@ -67,7 +68,12 @@ public final class LocalRun {
         say("demo tokens (audience callguard, valid 8 h; local demo key only):");
         say("  fraud-analyst  export TOKEN=" + Tokens.token("analyst-demo", 8 * 3600, "fraud-analyst"));
         say("  line-admin     export TOKEN=" + Tokens.token("line-admin-demo", 8 * 3600, "line-admin"));
-        say("  viewer         export TOKEN=" + Tokens.token("support-demo", 8 * 3600, "viewer"));
+        say("  viewer         export TOKEN=" + Tokens.token("viewer-demo", 8 * 3600, "viewer"));
+        say("  support-agent  export TOKEN=" + Tokens.token("support-demo", 8 * 3600, "support-agent"));
+        say("  report-intake  export TOKEN=" + Tokens.token("ivr-gateway-demo", 8 * 3600, "report-intake"));
+        say("  family         export TOKEN=" + Tokens.token(CallMix.FAMILY.get(0), 8 * 3600, "family")
+                + "   (family member " + CallMix.FAMILY.get(0) + " of the demo senior lines)");
+        say("  family page    http://localhost:" + httpPort + "/family   (paste the family token)");
         say("  try: curl -H \"Authorization: Bearer $TOKEN\" localhost:" + httpPort + "/api/v1/blocklist");
         say("demo traffic at " + rate + " calls/s; one line per decision (Ctrl-C to stop):");
 
