@@ -282,6 +282,13 @@ public interface CallguardConfig {
         @WithDefault("2s")
         Duration staleThreshold();
 
+        /**
+         * At-least-once: how often the input offsets whose outputs are all acknowledged are committed. The loop never
+         * waits for acknowledgements; a crash screens at most this much (plus what was in flight) again.
+         */
+        @WithDefault("100ms")
+        Duration commitInterval();
+
         /** Poll timeout of the screening consumer. */
         @WithDefault("100ms")
         Duration pollTimeout();

@@ -81,7 +81,8 @@ final class CallSetupHandler {
         }
     }
 
-    void handle(ConsumerRecord<byte[], byte[]> record, Producer<byte[], byte[]> producer, Callback callback) {
+    /** Screens one record and sends its outputs with {@code callback}; returns how many records it sent. */
+    int handle(ConsumerRecord<byte[], byte[]> record, Producer<byte[], byte[]> producer, Callback callback) {
         long started = System.nanoTime();
         CallSetup setup;
         try {
@@ -102,12 +103,15 @@ final class CallSetupHandler {
                         null,
                         null);
                 sendDecision(failOpen, producer, callback);
+                return 2;
             }
-            return;
+            return 1;
         }
+        int sent = 1;
         Screening screening = screener.screen(setup);
         if (screening.isInvalidEvent()) {
             sendToDlq(record, InvalidEventKind.INVALID_NUMBER, screening.invalidEvent(), producer, callback);
+            sent++;
         }
         long decidedAt = clock.millis();
         boolean stale = decidedAt - setup.setupTime() > staleMillis;
@@ -136,12 +140,14 @@ final class CallSetupHandler {
                             encoder.encode(notification)),
                     callback);
             metrics.notification();
+            sent++;
         }
         metrics.screeningStep(System.nanoTime() - started);
         metrics.setupToDecision(decidedAt - setup.setupTime());
         if (stale) {
             metrics.stale();
         }
+        return sent;
     }
 
     private void sendDecision(Decision decision, Producer<byte[], byte[]> producer, Callback callback) {

@@ -26,10 +26,11 @@ import io.callguard.config.DeliveryMode;
 import io.callguard.config.KafkaFailures;
 
 /**
- * One screening thread: owns one consumer and one producer. Poll a batch, screen every record, wait until the broker
- * has acknowledged every output, then commit the batch's offsets (at-least-once), or do all of it in one transaction
- * (exactly-once). If outputs fail, the batch is rewound and screened again: outputs are deterministic per callId, so a
- * retry repeats and never invents.
+ * One screening thread: owns one consumer and one producer. At-least-once (the default) is pipelined: poll, screen,
+ * send every output without waiting, poll again; every commit interval the offsets whose outputs (and all earlier
+ * ones) the broker has acknowledged are committed ({@link AckWindows}). Exactly-once puts each batch's outputs and
+ * offsets into one transaction. If outputs fail, reading rewinds to the oldest input not committed and screens it again:
+ * outputs are deterministic per callId, so a retry repeats and never invents.
  *
  * <p>Failures have two tiers, as in the Kafka client examples. Retriable ones (a broker restarting, a timeout) are
  * retried with an exponential backoff and counted, for at most {@code maxRetryDuration} without a success. Fatal ones
@@ -56,12 +57,18 @@ final class ScreeningLoop implements Runnable {
     /** Per partition, the committed offset up to which records only rebuild in-memory windows. */
     private final Map<TopicPartition, Long> warmUntil = new HashMap<>();
 
+    /** Outputs in flight and the input offsets they cover (at-least-once). */
+    private final AckWindows windows = new AckWindows();
+    /** Sends of an exactly-once batch: a failure there aborts the transaction anyway. */
     private final AtomicReference<Throwable> sendFailure = new AtomicReference<>();
+
     private final Callback onSent = (metadata, exception) -> {
         if (exception != null) {
             sendFailure.compareAndSet(null, exception);
         }
     };
+    private final long commitIntervalNanos;
+    private long nextWindowCloseNanos;
 
     private volatile boolean running = true;
     private volatile boolean assigned;
@@ -86,7 +93,8 @@ final class ScreeningLoop implements Runnable {
             Duration retryBackoff,
             Duration maxRetryDuration,
             LagGauges lagGauges,
-            Duration warmupWindow) {
+            Duration warmupWindow,
+            Duration commitInterval) {
         this.name = name;
         this.inputTopic = inputTopic;
         this.mode = mode;
@@ -99,6 +107,7 @@ final class ScreeningLoop implements Runnable {
         this.maxRetryDuration = maxRetryDuration;
         this.lagGauges = lagGauges;
         this.warmupWindow = warmupWindow;
+        this.commitIntervalNanos = commitInterval.toNanos();
     }
 
     /** Whether this loop has joined the group and received an assignment (possibly empty). */
@@ -142,15 +151,19 @@ final class ScreeningLoop implements Runnable {
                 } catch (WakeupException e) {
                     continue; // stop() was called; the loop condition ends it
                 }
-                if (records.isEmpty()) {
-                    continue;
-                }
                 if (mode == DeliveryMode.EXACTLY_ONCE) {
-                    processTransactionally(records);
+                    if (!records.isEmpty()) {
+                        processTransactionally(records);
+                    }
                 } else {
                     processAtLeastOnce(records);
                 }
-                updateLag(records);
+                if (!records.isEmpty()) {
+                    updateLag(records);
+                }
+            }
+            if (mode == DeliveryMode.AT_LEAST_ONCE && fatalFailure == null) {
+                drain();
             }
         } catch (FatalLoopFailure e) {
             fail(e.getCause());
@@ -167,31 +180,102 @@ final class ScreeningLoop implements Runnable {
         }
     }
 
+    /**
+     * Sends the batch's outputs without waiting for them, then commits whatever earlier windows have had acknowledged:
+     * the loop polls again at once. A window closes every commit interval; its offsets are committed only when all its
+     * outputs, and those of every window before it, are acknowledged. A send failure rewinds to the oldest window not
+     * committed, so a crash or a failure replays, never loses.
+     */
     private void processAtLeastOnce(ConsumerRecords<byte[], byte[]> records) {
         long started = System.nanoTime();
-        sendFailure.set(null);
-        Throwable failure = null;
         try {
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                handleOrWarm(record);
+            for (TopicPartition tp : records.partitions()) {
+                List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
+                long firstHandled = -1;
+                Long until = warmUntil.isEmpty() ? null : warmUntil.get(tp);
+                for (int i = 0; i < part.size(); i++) {
+                    ConsumerRecord<byte[], byte[]> record = part.get(i);
+                    if (until != null && record.offset() < until) {
+                        handler.warm(record);
+                        continue;
+                    }
+                    AckWindows.Window window = windows.open();
+                    window.sent(handler.handle(record, producer, window));
+                    if (firstHandled < 0) {
+                        firstHandled = record.offset();
+                    }
+                }
+                if (until != null && part.get(part.size() - 1).offset() + 1 >= until) {
+                    warmUntil.remove(tp);
+                }
+                if (firstHandled >= 0) {
+                    windows.handled(tp, firstHandled, part.get(part.size() - 1).offset());
+                }
             }
-            producer.flush();
-            failure = sendFailure.get();
         } catch (KafkaException e) {
-            // send() and flush() also fail synchronously: same tiers as an asynchronous failure.
-            failure = e;
-        }
-        if (failure != null) {
-            metrics.produceFailure();
-            retryOrFail(failure, records);
+            // send() also fails synchronously: same tiers as an asynchronous failure.
+            recover(e);
             return;
         }
-        succeeded();
-        Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
-        if (!offsets.isEmpty()) {
-            commit(offsets);
+        if (started >= nextWindowCloseNanos) {
+            windows.close();
+            nextWindowCloseNanos = started + commitIntervalNanos;
         }
-        metrics.commit(System.nanoTime() - started);
+        Exception failure = windows.failure();
+        if (failure != null) {
+            recover(failure);
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = windows.takeCommittable();
+        if (!offsets.isEmpty()) {
+            succeeded();
+            commitAsync(offsets);
+            metrics.commit(System.nanoTime() - started);
+        }
+    }
+
+    /**
+     * A send failed: wait for every output still in flight, commit the windows that made it, and read the rest again
+     * from the oldest window not committed (after the back-off of its failure tier).
+     */
+    private void recover(Throwable failure) {
+        metrics.produceFailure();
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            // the failure at hand decides what happens next
+        }
+        Map<TopicPartition, OffsetAndMetadata> done = windows.takeCommittable();
+        if (!done.isEmpty()) {
+            commit(done);
+        }
+        retryOrFail(failure, windows.rewindAndForget());
+    }
+
+    /** Stopping: every output acknowledged, every window committed, before the clients close. */
+    private void drain() {
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            LOG.warnf("%s: outputs not acknowledged while stopping (%s); the next owner screens them again", name, e);
+            return;
+        }
+        windows.close();
+        if (windows.failure() == null) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = windows.takeCommittable();
+            if (!offsets.isEmpty()) {
+                commit(offsets);
+            }
+        }
+    }
+
+    private void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        consumer.commitAsync(offsets, (committed, e) -> {
+            if (e != null) {
+                // A later commit covers it; after a rebalance the new owner screens the tail again.
+                LOG.debugf("asynchronous commit of %s failed: %s", name, e.toString());
+            }
+        });
     }
 
     private void processTransactionally(ConsumerRecords<byte[], byte[]> records) {
@@ -221,12 +305,12 @@ final class ScreeningLoop implements Runnable {
             } catch (KafkaException abortFailure) {
                 throw new FatalLoopFailure(abortFailure);
             }
-            retryOrFail(e, records);
+            retryOrFail(e, firstOffsets(records));
         }
     }
 
     /** A retriable failure rewinds the batch and backs off; a fatal one, or retrying for too long, ends the loop. */
-    private void retryOrFail(Throwable failure, ConsumerRecords<byte[], byte[]> records) {
+    private void retryOrFail(Throwable failure, Map<TopicPartition, Long> rewindTo) {
         KafkaFailures.Tier tier = KafkaFailures.tierOf(failure);
         String kind = KafkaFailures.kindOf(failure);
         metrics.loopFailure(tier.name(), kind);
@@ -243,9 +327,9 @@ final class ScreeningLoop implements Runnable {
         consecutiveFailures++;
         long backoff = Math.min(30_000, retryBackoff.toMillis() << Math.min(consecutiveFailures - 1, 6));
         LOG.warnf(
-                "%s: outputs of a batch of %d were not acknowledged (%s: %s); retry %d in %d ms",
-                name, records.count(), kind, KafkaFailures.unwrap(failure).getMessage(), consecutiveFailures, backoff);
-        rewindAndBackOff(records, backoff);
+                "%s: outputs for %d partition(s) were not acknowledged (%s: %s); retry %d in %d ms",
+                name, rewindTo.size(), kind, KafkaFailures.unwrap(failure).getMessage(), consecutiveFailures, backoff);
+        rewindAndBackOff(rewindTo, backoff);
     }
 
     private void succeeded() {
@@ -280,9 +364,10 @@ final class ScreeningLoop implements Runnable {
     }
 
     /** Back-pressure on output failure: pause input, wait, rewind to the batch start, resume. */
-    private void rewindAndBackOff(ConsumerRecords<byte[], byte[]> records, long backoffMillis) {
+    private void rewindAndBackOff(Map<TopicPartition, Long> rewindTo, long backoffMillis) {
         metrics.batchRetry();
-        Collection<TopicPartition> partitions = records.partitions();
+        Collection<TopicPartition> partitions = new java.util.ArrayList<>(rewindTo.keySet());
+        partitions.retainAll(consumer.assignment());
         consumer.pause(partitions);
         try {
             Thread.sleep(backoffMillis);
@@ -290,9 +375,17 @@ final class ScreeningLoop implements Runnable {
             Thread.currentThread().interrupt();
         }
         for (TopicPartition tp : partitions) {
-            consumer.seek(tp, records.records(tp).get(0).offset());
+            consumer.seek(tp, rewindTo.get(tp));
         }
         consumer.resume(partitions);
+    }
+
+    private static Map<TopicPartition, Long> firstOffsets(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            first.put(tp, records.records(tp).get(0).offset());
+        }
+        return first;
     }
 
     private void updateLag(ConsumerRecords<byte[], byte[]> records) {
@@ -304,6 +397,7 @@ final class ScreeningLoop implements Runnable {
         }
     }
 
+    /** Exactly-once: one record of a transaction's batch. */
     private void handleOrWarm(ConsumerRecord<byte[], byte[]> record) {
         Long until = warmUntil.isEmpty() ? null : warmUntil.get(new TopicPartition(record.topic(), record.partition()));
         if (until != null && record.offset() < until) {
@@ -386,14 +480,18 @@ final class ScreeningLoop implements Runnable {
     }
 
     /**
-     * Offsets are committed at the end of every batch, before the next poll, so nothing is pending when partitions are
-     * revoked during that poll.
+     * Exactly-once commits with every batch, so nothing is pending at a rebalance; at-least-once first lets every
+     * output in flight be acknowledged and commits what they cover, so the next owner repeats as little as possible.
      */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
                 LOG.infof("%s: partitions revoked %s", name, partitions);
+                if (mode == DeliveryMode.AT_LEAST_ONCE && producer != null) {
+                    drain();
+                    windows.forget(partitions);
+                }
             }
             partitions.forEach(lagGauges::remove);
             partitions.forEach(warmUntil::remove);

@@ -102,7 +102,8 @@ public class ScreeningPipeline {
                     p.retryBackoff(),
                     p.maxRetryDuration(),
                     lagGauges,
-                    warmupWindow());
+                    warmupWindow(),
+                    p.commitInterval());
             Thread thread = new Thread(loop, name);
             loops.add(loop);
             threads.add(thread);

@@ -123,17 +123,25 @@ public final class LoadHarness {
                 System.exit(0);
             }
 
-            double rate = Math.floor(pass / 2);
+            // --rate R: latency at a fixed, moderate rate (a province's busy hour per partition set) instead of half
+            // the
+            // passthrough's maximum; with --baseline-jar the other build is measured at the same rate too.
+            double rate = a.containsKey("rate") ? Double.parseDouble(a.get("rate")) : Math.floor(pass / 2);
             Map<String, Histogram> curves = LatencyPlot.ordered();
             List<SwitchSimulator.Result> results = new ArrayList<>();
-            for (String target : List.of("passthrough", "service", "service-eos")) {
+            List<String> targets = new ArrayList<>(List.of("passthrough", "service"));
+            if (baselineJar != null) {
+                targets.add("service-baseline");
+            }
+            targets.add("service-eos");
+            for (String target : targets) {
                 SwitchSimulator sim = h.latency(target, rate, seconds);
                 results.add(sim.lastResult());
                 curves.put(target, sim.histogram());
             }
             md.append(String.format(
-                    "| latency at %.0f events/s (half the passthrough maximum), %d s open loop | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 minus passthrough p99 |%n",
-                    rate, seconds));
+                    "| latency at %.0f events/s (%s), %d s open loop | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 minus passthrough p99 |%n",
+                    rate, a.containsKey("rate") ? "fixed rate" : "half the passthrough maximum", seconds));
             md.append("|---|---:|---:|---:|---:|---:|---:|\n");
             long baseP99 = results.get(0).p99Micros();
             for (SwitchSimulator.Result r : results) {
@@ -254,6 +262,11 @@ public final class LoadHarness {
             s.put("callguard.topics.blocklist-approvals", prefix + "blocklist-approvals");
             s.put("callguard.topics.roaming-subscribers", prefix + "roaming-subscribers");
             s.put("callguard.topics.protected-lines-audit", prefix + "protected-lines-audit");
+            s.put("callguard.topics.fraud-reports", prefix + "fraud-reports");
+            s.put("callguard.topics.fraud-reports-dlq", prefix + "fraud-reports-dlq");
+            s.put("callguard.topics.disputes", prefix + "disputes");
+            s.put("callguard.topics.report-clearances", prefix + "report-clearances");
+            s.put("callguard.reports.group-id", prefix + "labeller");
         }
         s.put("callguard.pipeline.group-id", prefix + "group");
         s.put("callguard.pipeline.transactional-id-prefix", prefix + "tx");
@@ -280,6 +293,11 @@ public final class LoadHarness {
                             new NewTopic(prefix + "roaming-subscribers", Optional.of(1), Optional.empty())
                                     .configs(compact),
                             new NewTopic(prefix + "protected-lines-audit", Optional.of(1), Optional.empty()),
+                            new NewTopic(prefix + "fraud-reports", Optional.of(1), Optional.empty()),
+                            new NewTopic(prefix + "fraud-reports-dlq", Optional.of(1), Optional.empty()),
+                            new NewTopic(prefix + "disputes", Optional.of(1), Optional.empty()).configs(compact),
+                            new NewTopic(prefix + "report-clearances", Optional.of(1), Optional.empty())
+                                    .configs(compact),
                             new NewTopic(prefix + "blocklist-audit", Optional.of(1), Optional.empty())))
                     .all()
                     .get();

@@ -73,6 +73,7 @@ public final class LocalRun {
         say("  report-intake  export TOKEN=" + Tokens.token("ivr-gateway-demo", 8 * 3600, "report-intake"));
         say("  family         export TOKEN=" + Tokens.token(CallMix.FAMILY.get(0), 8 * 3600, "family")
                 + "   (family member " + CallMix.FAMILY.get(0) + " of the demo senior lines)");
+        say("  console        http://localhost:" + httpPort + "/console  (paste an analyst, support or viewer token)");
         say("  family page    http://localhost:" + httpPort + "/family   (paste the family token)");
         say("  try: curl -H \"Authorization: Bearer $TOKEN\" localhost:" + httpPort + "/api/v1/blocklist");
         say("demo traffic at " + rate + " calls/s; one line per decision (Ctrl-C to stop):");
