@@ -22,6 +22,7 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import io.callguard.blocklist.BlocklistEntry;
 import io.callguard.blocklist.BlocklistView;
 import io.callguard.blocklist.CompactNumberStore;
+import io.callguard.lines.ProtectedLinesView;
 import io.callguard.roaming.RoamingEntry;
 import io.callguard.roaming.RoamingView;
 
@@ -30,7 +31,8 @@ import io.callguard.roaming.RoamingView;
  * measured in a fresh JVM so one does not disturb the other.
  *
  * <pre>./mvnw -Pbench package -Dbench.args="memory 1000000 10000000"
- * ./mvnw -Pbench package -Dbench.args="memory --roaming 1000000"</pre>
+ * ./mvnw -Pbench package -Dbench.args="memory --roaming 1000000"
+ * ./mvnw -Pbench package -Dbench.args="memory --lines 1000000"</pre>
  *
  * With {@code --roaming}: bytes per roaming-registry entry, the primitive view used against a map of entry objects.
  */
@@ -38,6 +40,7 @@ public final class MemoryFootprint {
 
     static final List<String> IMPLS = List.of("compact", "caffeine", "hashmap", "longset");
     static final List<String> ROAMING_IMPLS = List.of("roaming-view", "roaming-objects");
+    static final List<String> LINES_IMPLS = List.of("lines-view");
 
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("--one")) {
@@ -49,6 +52,8 @@ public final class MemoryFootprint {
         for (String a : args) {
             if (a.equals("--roaming")) {
                 impls = ROAMING_IMPLS;
+            } else if (a.equals("--lines")) {
+                impls = LINES_IMPLS;
             } else {
                 sizes.add(Integer.parseInt(a));
             }
@@ -117,6 +122,16 @@ public final class MemoryFootprint {
                 }
                 keep = v;
             }
+            case "lines-view" -> {
+                // As the state reader fills it: each line decoded from its own JSON record (three family numbers, two
+                // trusted numbers, the default policy), with the family → lines index of the family API.
+                ProtectedLinesView v = new ProtectedLinesView(new ObjectMapper().findAndRegisterModules());
+                for (int i = 0; i < size; i++) {
+                    String line = BlocklistLookupBenchmark.number(6L * i);
+                    v.apply(line, lineJson(i, line).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                keep = v;
+            }
             case "roaming-objects" -> {
                 Map<String, RoamingEntry> m = new ConcurrentHashMap<>();
                 for (int i = 0; i < size; i++) {
@@ -155,6 +170,15 @@ public final class MemoryFootprint {
                 COUNTRIES[i % COUNTRIES.length],
                 SINCE.plusSeconds(i % 86_400),
                 SINCE.plus(Duration.ofDays(7 + i % 30)));
+    }
+
+    static String lineJson(int i, String line) {
+        return "{\"line\":\"" + line + "\",\"familyNumbers\":[\"" + BlocklistLookupBenchmark.number(6L * i + 1)
+                + "\",\"" + BlocklistLookupBenchmark.number(6L * i + 2) + "\",\""
+                + BlocklistLookupBenchmark.number(6L * i + 3)
+                + "\"],\"trustedNumbers\":[\"" + BlocklistLookupBenchmark.number(6L * i + 4) + "\",\""
+                + BlocklistLookupBenchmark.number(6L * i + 5) + "\"],\"policy\":{},\"updatedBy\":\"line-admin-3\","
+                + "\"updatedAt\":\"2026-11-28T10:00:00Z\"}";
     }
 
     static long usedAfterGc() {
