@@ -108,6 +108,13 @@ public interface CallguardConfig {
         /** When a dispute is due, from its opening; the alert fires for an open dispute past it. */
         @WithDefault("24h")
         Duration dueAfter();
+
+        /**
+         * Transactional id that every replica's dispute resolutions share: taking it fences the others, so two analysts
+         * on two replicas cannot both resolve one dispute. Must start with the prefix the Kafka ACL grants.
+         */
+        @WithDefault("callguard-disputes")
+        String transactionalId();
     }
 
     interface ReadModel {

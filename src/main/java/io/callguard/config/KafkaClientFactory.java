@@ -95,6 +95,18 @@ public class KafkaClientFactory {
      * read_committed state readers.
      */
     public KafkaProducer<String, byte[]> stateWriter(String role) {
+        return stateWriter(role, "callguard-" + role + "-" + instanceId);
+    }
+
+    /**
+     * A transactional producer whose transactional id is shared by every replica: each one that initialises it fences
+     * the others, which serialises rare check-then-write decisions across the cluster (see {@code FencedWriter}).
+     */
+    public KafkaProducer<String, byte[]> sharedStateWriter(String role, String transactionalId) {
+        return stateWriter(role, transactionalId);
+    }
+
+    private KafkaProducer<String, byte[]> stateWriter(String role, String transactionalId) {
         Map<String, Object> props = new HashMap<>(common);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -102,7 +114,7 @@ public class KafkaClientFactory {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "callguard-" + role + "-" + instanceId);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "callguard-" + role + "-" + instanceId);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
         return new KafkaProducer<>(props);
     }

@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,13 +26,14 @@ import io.callguard.reports.ReportReview;
 import io.callguard.rest.ProblemException;
 import io.callguard.rest.Reasons;
 import io.callguard.screening.MatchedEntry;
+import io.callguard.state.FencedWriter;
 import io.callguard.state.StateTopicWriter.Change;
 
 /**
  * Opens and resolves disputes. A resolution is one transaction: the dispute's new version, the blocklist change a
  * LIFT makes, the clearance that keeps reports from labelling the number again, and their audit records. Resolutions
- * of this replica are serialised and checked against the version the analyst saw ({@code If-Match}), so of two
- * analysts resolving the same dispute exactly one wins.
+ * are serialised across all replicas ({@link FencedWriter}: one shared transactional id) and checked against the
+ * version the analyst saw ({@code If-Match}), so of two analysts resolving the same dispute exactly one wins.
  */
 @ApplicationScoped
 public class DisputeService {
@@ -59,7 +59,6 @@ public class DisputeService {
     private final CallguardConfig config;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final ReentrantLock resolving = new ReentrantLock();
 
     @Inject
     public DisputeService(
@@ -133,43 +132,54 @@ public class DisputeService {
             throw ProblemException.invalid("resolution", "resolution is required: LIFT or UPHOLD");
         }
         String note = text("note", request.note(), Reasons.MAX_LENGTH, true);
-        resolving.lock();
         try {
-            Dispute d = get(disputeId);
-            if (ifMatch == null || ifMatch.isBlank()) {
-                throw ProblemException.preconditionRequired(
-                        "resolving needs If-Match with the dispute's ETag (" + d.etag() + ")");
-            }
-            if (!sameVersion(ifMatch, d.version())) {
-                throw ProblemException.preconditionFailed("the dispute changed since you read it: it is now version "
-                        + d.version() + ", " + d.status() + (d.resolvedBy() == null ? "" : " by " + d.resolvedBy()));
-            }
-            if (!d.isOpen()) {
-                throw ProblemException.conflict("dispute " + disputeId + " is already " + d.status());
-            }
-            Instant now = now();
-            String why = "dispute " + d.disputeId() + " " + request.resolution() + ": " + note;
-            List<Change> changes = new ArrayList<>();
-            Dispute resolved;
-            if (request.resolution() == Resolution.LIFT) {
-                resolved = d.resolved(DisputeStatus.LIFTED, actor, now, note);
-                changes.addAll(lift(d.number(), actor, why, now));
-                changes.addAll(review.clearing(d.number(), actor, why, "DISPUTE", now));
-            } else {
-                resolved = d.resolved(DisputeStatus.UPHELD, actor, now, note);
-                BlocklistEntry entry = blocklist.view().longestMatch(d.number(), now.toEpochMilli());
-                if (entry != null) {
-                    changes.add(entries.auditChange(
-                            new AuditRecord(entry.key(), "DISPUTE_UPHELD", actor, now, why, entry, entry)));
-                }
-            }
-            changes.add(0, disputeChange(resolved));
-            blocklist.writer().writeAll(changes);
+            Dispute resolved =
+                    disputes.resolutions().write(() -> plan(disputeId, ifMatch, request.resolution(), note, actor));
             disputes.counted(request.resolution());
             return resolved;
-        } finally {
-            resolving.unlock();
+        } catch (FencedWriter.ConcurrentWriteException e) {
+            throw ProblemException.conflict("another analyst resolved dispute " + disputeId
+                    + " at the same moment on another replica; reload it");
         }
+    }
+
+    /**
+     * Decides the resolution while this replica holds the resolutions' transactional id: every other replica's
+     * resolution committed before is in the view by then, so the version check is exact across the cluster.
+     */
+    private FencedWriter.Planned<Dispute> plan(
+            String disputeId, String ifMatch, Resolution resolution, String note, String actor) {
+        disputes.catchUpToEnd();
+        Dispute d = get(disputeId);
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw ProblemException.preconditionRequired(
+                    "resolving needs If-Match with the dispute's ETag (" + d.etag() + ")");
+        }
+        if (!sameVersion(ifMatch, d.version())) {
+            throw ProblemException.preconditionFailed("the dispute changed since you read it: it is now version "
+                    + d.version() + ", " + d.status() + (d.resolvedBy() == null ? "" : " by " + d.resolvedBy()));
+        }
+        if (!d.isOpen()) {
+            throw ProblemException.conflict("dispute " + disputeId + " is already " + d.status());
+        }
+        Instant now = now();
+        String why = "dispute " + d.disputeId() + " " + resolution + ": " + note;
+        List<Change> changes = new ArrayList<>();
+        Dispute resolved;
+        if (resolution == Resolution.LIFT) {
+            resolved = d.resolved(DisputeStatus.LIFTED, actor, now, note);
+            changes.addAll(lift(d.number(), actor, why, now));
+            changes.addAll(review.clearing(d.number(), actor, why, "DISPUTE", now));
+        } else {
+            resolved = d.resolved(DisputeStatus.UPHELD, actor, now, note);
+            BlocklistEntry entry = blocklist.view().longestMatch(d.number(), now.toEpochMilli());
+            if (entry != null) {
+                changes.add(entries.auditChange(
+                        new AuditRecord(entry.key(), "DISPUTE_UPHELD", actor, now, why, entry, entry)));
+            }
+        }
+        changes.add(0, disputeChange(resolved));
+        return new FencedWriter.Planned<>(changes, resolved);
     }
 
     /**

@@ -98,7 +98,15 @@ public final class StateTopicWriter {
         } catch (ExecutionException | TimeoutException e) {
             throw new StateWriteException("broker did not acknowledge the write", e);
         }
-        for (Map.Entry<String, RecordMetadata> e : acknowledged.entrySet()) {
+        awaitApplied(acknowledged);
+    }
+
+    /**
+     * Waits until this replica's readers (or the read model, for topics it does not materialise) have the last
+     * record written to each topic: read-your-writes for writes made by this writer or by a {@link FencedWriter}.
+     */
+    void awaitApplied(Map<String, RecordMetadata> lastPerTopic) {
+        for (Map.Entry<String, RecordMetadata> e : lastPerTopic.entrySet()) {
             StateTopicReader reader = readers.get(e.getKey());
             if (reader != null) {
                 awaitApplied(reader, e.getValue());

@@ -58,6 +58,12 @@ record IsolatedTopics(String prefix) {
         s.put("callguard.topics.blocklist-approvals", approvals());
         s.put("callguard.topics.roaming-subscribers", roaming());
         s.put("callguard.topics.protected-lines-audit", prefix + "protected-lines-audit");
+        s.put("callguard.topics.fraud-reports", prefix + "fraud-reports");
+        s.put("callguard.topics.fraud-reports-dlq", prefix + "fraud-reports-dlq");
+        s.put("callguard.topics.disputes", prefix + "disputes");
+        s.put("callguard.topics.report-clearances", prefix + "report-clearances");
+        s.put("callguard.reports.group-id", prefix + "labeller");
+        s.put("callguard.disputes.transactional-id", prefix + "disputes");
         s.put("callguard.pipeline.group-id", prefix + "screening");
         s.put("callguard.pipeline.transactional-id-prefix", prefix + "tx");
         return s;
