@@ -43,6 +43,14 @@ record IsolatedTopics(String prefix) {
         return prefix + "blocklist-approvals";
     }
 
+    String disputes() {
+        return prefix + "disputes";
+    }
+
+    String clearances() {
+        return prefix + "report-clearances";
+    }
+
     /** The service settings pointing at these topics on {@code bootstrap}. */
     Map<String, String> settings(String bootstrap, boolean autoCreate) {
         Map<String, String> s = new HashMap<>();
@@ -60,8 +68,8 @@ record IsolatedTopics(String prefix) {
         s.put("callguard.topics.protected-lines-audit", prefix + "protected-lines-audit");
         s.put("callguard.topics.fraud-reports", prefix + "fraud-reports");
         s.put("callguard.topics.fraud-reports-dlq", prefix + "fraud-reports-dlq");
-        s.put("callguard.topics.disputes", prefix + "disputes");
-        s.put("callguard.topics.report-clearances", prefix + "report-clearances");
+        s.put("callguard.topics.disputes", disputes());
+        s.put("callguard.topics.report-clearances", clearances());
         s.put("callguard.reports.group-id", prefix + "labeller");
         s.put("callguard.disputes.transactional-id", prefix + "disputes");
         s.put("callguard.pipeline.group-id", prefix + "screening");

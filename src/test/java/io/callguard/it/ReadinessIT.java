@@ -39,6 +39,8 @@ class ReadinessIT {
                                 new NewTopic(topics.lines(), Optional.of(1), Optional.empty()),
                                 new NewTopic(topics.approvals(), Optional.of(1), Optional.empty()),
                                 new NewTopic(topics.roaming(), Optional.of(1), Optional.empty()),
+                                new NewTopic(topics.disputes(), Optional.of(1), Optional.empty()),
+                                new NewTopic(topics.clearances(), Optional.of(1), Optional.empty()),
                                 new NewTopic(topics.callSetup(), Optional.of(2), Optional.empty())))
                         .all()
                         .get();
