@@ -36,7 +36,10 @@ public record ProtectedLine(
         }
         checkNumbers("familyNumbers", familyNumbers, line);
         checkNumbers("trustedNumbers", trustedNumbers, line);
-        policy = policy == null ? LinePolicy.DEFAULTS : policy;
+        // A few admins write millions of lines: one String per author, not one per line.
+        updatedBy = updatedBy == null ? null : updatedBy.intern();
+        // Most lines keep the default policy: one shared object instead of one per line.
+        policy = policy == null || policy.equals(LinePolicy.DEFAULTS) ? LinePolicy.DEFAULTS : policy;
     }
 
     /** Whether {@code caller} is a bound family member or a trusted contact of this line. */

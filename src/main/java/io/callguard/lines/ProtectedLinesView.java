@@ -17,8 +17,12 @@ public final class ProtectedLinesView implements StateSink {
 
     private final ObjectMapper mapper;
     private final Map<String, ProtectedLine> lines = new ConcurrentHashMap<>();
-    /** Family number → the lines it is bound to: the family app asks "which lines are mine?" on every request. */
-    private final Map<String, Set<String>> linesOfFamily = new ConcurrentHashMap<>();
+    /**
+     * Family number → the lines it is bound to: the family app asks "which lines are mine?" on every request. Almost
+     * every number is bound to one line, so the value is that line's String, or a String[] for the few bound to
+     * several (a set per number would cost about 200 bytes each).
+     */
+    private final Map<String, Object> linesOfFamily = new ConcurrentHashMap<>();
 
     private final InvalidRecords invalid = new InvalidRecords("protected-line");
 
@@ -87,14 +91,17 @@ public final class ProtectedLinesView implements StateSink {
 
     /** The lines {@code familyNumber} is currently bound to as a family number; empty if none. */
     public Set<String> linesOfFamily(String familyNumber) {
-        Set<String> found = linesOfFamily.get(familyNumber);
-        return found == null ? Set.of() : Set.copyOf(found);
+        Object found = linesOfFamily.get(familyNumber);
+        if (found == null) {
+            return Set.of();
+        }
+        return found instanceof String one ? Set.of(one) : Set.of((String[]) found);
     }
 
     private void store(ProtectedLine line) {
         unindex(lines.put(line.line(), line));
         for (String f : line.familyNumbers()) {
-            linesOfFamily.computeIfAbsent(f, n -> ConcurrentHashMap.newKeySet()).add(line.line());
+            linesOfFamily.merge(f, line.line(), (old, add) -> with(old, (String) add));
         }
     }
 
@@ -103,10 +110,30 @@ public final class ProtectedLinesView implements StateSink {
             return;
         }
         for (String f : old.familyNumbers()) {
-            linesOfFamily.computeIfPresent(f, (n, set) -> {
-                set.remove(old.line());
-                return set.isEmpty() ? null : set;
-            });
+            linesOfFamily.computeIfPresent(f, (n, lines) -> without(lines, old.line()));
         }
+    }
+
+    private static Object with(Object lines, String line) {
+        String[] current = lines instanceof String one ? new String[] {one} : (String[]) lines;
+        for (String l : current) {
+            if (l.equals(line)) {
+                return lines;
+            }
+        }
+        String[] more = java.util.Arrays.copyOf(current, current.length + 1);
+        more[current.length] = line;
+        return more;
+    }
+
+    /** The index value without {@code line}; {@code null} (the key goes) when none is left. */
+    private static Object without(Object lines, String line) {
+        if (lines instanceof String one) {
+            return one.equals(line) ? null : one;
+        }
+        String[] rest = java.util.Arrays.stream((String[]) lines)
+                .filter(l -> !l.equals(line))
+                .toArray(String[]::new);
+        return rest.length == 0 ? null : rest.length == 1 ? rest[0] : rest;
     }
 }
