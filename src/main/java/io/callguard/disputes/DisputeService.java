@@ -115,7 +115,7 @@ public class DisputeService {
                     entry.key(), "DISPUTED", actor, now, "dispute " + dispute.disputeId() + " opened", entry, entry)));
         }
         blocklist.writer().writeAll(changes);
-        disputes.counted(null);
+        disputes.opened();
         return dispute;
     }
 
@@ -135,7 +135,7 @@ public class DisputeService {
         try {
             Dispute resolved =
                     disputes.resolutions().write(() -> plan(disputeId, ifMatch, request.resolution(), note, actor));
-            disputes.counted(request.resolution());
+            disputes.resolved(request.resolution());
             return resolved;
         } catch (FencedWriter.ConcurrentWriteException e) {
             throw ProblemException.conflict("another analyst resolved dispute " + disputeId

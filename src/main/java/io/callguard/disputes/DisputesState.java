@@ -80,9 +80,12 @@ public class DisputesState {
         this.upheld = resolutions(registry, Resolution.UPHOLD);
     }
 
-    /** Counts a dispute opened ({@code null}) or resolved. */
-    void counted(Resolution resolution) {
-        (resolution == null ? opened : resolution == Resolution.LIFT ? lifted : upheld).increment();
+    void opened() {
+        opened.increment();
+    }
+
+    void resolved(Resolution resolution) {
+        (resolution == Resolution.LIFT ? lifted : upheld).increment();
     }
 
     private static Counter resolutions(MeterRegistry registry, Resolution r) {

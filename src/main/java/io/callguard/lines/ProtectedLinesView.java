@@ -45,12 +45,15 @@ public final class ProtectedLinesView implements StateSink {
     }
 
     /**
-     * Whether {@code number} is a family or trusted number of any line. A scan: meant for rare decisions such as a
-     * community label, never for screening.
+     * Whether {@code number} is a family or trusted number of any line. Family numbers come from the index; trusted
+     * numbers need a scan: meant for rare decisions such as a community label, never for screening.
      */
     public boolean isContactOfAnyLine(String number) {
+        if (linesOfFamily.containsKey(number)) {
+            return true; // family numbers are indexed; only trusted numbers need the scan
+        }
         for (ProtectedLine l : lines.values()) {
-            if (l.familyNumbers().contains(number) || l.trustedNumbers().contains(number)) {
+            if (l.trustedNumbers().contains(number)) {
                 return true;
             }
         }

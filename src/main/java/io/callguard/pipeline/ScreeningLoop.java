@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -13,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -59,14 +57,7 @@ final class ScreeningLoop implements Runnable {
 
     /** Outputs in flight and the input offsets they cover (at-least-once). */
     private final AckWindows windows = new AckWindows();
-    /** Sends of an exactly-once batch: a failure there aborts the transaction anyway. */
-    private final AtomicReference<Throwable> sendFailure = new AtomicReference<>();
 
-    private final Callback onSent = (metadata, exception) -> {
-        if (exception != null) {
-            sendFailure.compareAndSet(null, exception);
-        }
-    };
     private final long commitIntervalNanos;
     private long nextWindowCloseNanos;
 
@@ -403,7 +394,8 @@ final class ScreeningLoop implements Runnable {
         if (until != null && record.offset() < until) {
             handler.warm(record);
         } else {
-            handler.handle(record, producer, onSent);
+            // A failed send of a transaction fails its commitTransaction(): no callback needed.
+            handler.handle(record, producer, null);
         }
     }
 

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import io.callguard.blocklist.BlocklistEntry;
+
 /**
  * Turns the records of the projected topics into rows and writes a batch of them with multi-row inserts (the driver
  * rewrites JDBC batches into {@code INSERT … VALUES (…),(…)}). A row repeats nothing: its primary key is the source
@@ -51,7 +53,6 @@ final class ProjectedTables {
             + " status = EXCLUDED.status, resolved_by = EXCLUDED.resolved_by, resolved_at = EXCLUDED.resolved_at,"
             + " note = EXCLUDED.note, version = EXCLUDED.version, due_at = EXCLUDED.due_at"
             + " WHERE disputes.version < EXCLUDED.version";
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\+?[1-9]\\d{2,14}");
     private static final java.util.Set<String> CHANNELS = java.util.Set.of("IVR", "SMS", "APP", "SUPPORT");
 
     private final ObjectMapper mapper;
@@ -234,8 +235,9 @@ final class ProjectedTables {
                 || reporter == null
                 || at == null
                 || !CHANNELS.contains(channel)
-                || !NUMBER.matcher(reported).matches()
-                || !NUMBER.matcher(reporter).matches()
+                || !BlocklistEntry.NUMBER.matcher(reported).matches()
+                || !BlocklistEntry.NUMBER.matcher(reporter).matches()
+                || !reporter.startsWith("+")
                 || reported.equals(reporter)) {
             return 0;
         }

@@ -194,7 +194,7 @@ final class CommunityLabeller implements Runnable {
         } catch (InvalidReportException e) {
             if (!replaying) {
                 toDlq(r, e);
-                metrics.rejected(e.getMessage().contains("older than") ? "too_old" : "invalid");
+                metrics.rejected(e.tooOld() ? "too_old" : "invalid");
             }
             return;
         }

@@ -104,7 +104,8 @@ public final class FraudReportReader {
             throw new InvalidReportException("reportedAt", "reportedAt is in the future");
         }
         if (at.isBefore(now.minus(horizon))) {
-            throw new InvalidReportException("reportedAt", "reportedAt is older than " + horizon.toDays() + " days");
+            throw new InvalidReportException(
+                    "reportedAt", "reportedAt is older than " + horizon.toDays() + " days", true);
         }
         return new FraudReport(
                 reportId, reported, reporter, channel, category == null ? FraudCategory.OTHER : category, callId, at);

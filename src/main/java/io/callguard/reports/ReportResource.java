@@ -63,6 +63,9 @@ public class ReportResource {
     ReportQueueQueries queries;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     WriteRateLimiter rateLimiter;
 
     @Inject
@@ -92,7 +95,7 @@ public class ReportResource {
     @Path("queue")
     @RolesAllowed({Roles.FRAUD_ANALYST, Roles.VIEWER})
     public List<QueueItem> queue(@QueryParam("limit") @DefaultValue("100") String limit) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         return queries.queue(Paging.limit(limit, HistoryQueries.MAX_PAGE)).stream()
                 .map(r -> {
                     BlocklistEntry e = blocklist.view().get(EntryKind.NUMBER, r.number());
