@@ -1,7 +1,10 @@
 package io.callguard.blocklist;
 
+import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +17,9 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.callguard.state.InvalidRecords;
+import io.callguard.state.SnapshotInput;
+import io.callguard.state.SnapshotOutput;
+import io.callguard.state.Snapshottable;
 import io.callguard.state.StateSink;
 
 /**
@@ -26,7 +32,7 @@ import io.callguard.state.StateSink;
  * entry is live is decided against the event's time ({@link BlocklistEntry#isLiveAt}), so a replay decides the same
  * way; Caffeine's clock only reclaims memory.
  */
-public final class BlocklistView implements StateSink {
+public final class BlocklistView implements StateSink, Snapshottable {
 
     private final BlocklistEntryDecoder decoder = new BlocklistEntryDecoder();
     private final Cache<String, BlocklistEntry> numbers;
@@ -185,6 +191,72 @@ public final class BlocklistView implements StateSink {
                 permanent.remove(key);
             }
         }
+    }
+
+    /** The compact store as it is laid out, then the other entries (temporary numbers, prefixes) one by one. */
+    @Override
+    public void writeSnapshot(SnapshotOutput out) throws IOException {
+        out.writeBoolean(permanent != null);
+        if (permanent != null) {
+            permanent.writeTo(out);
+        }
+        List<BlocklistEntry> others = new ArrayList<>(temporary.values());
+        others.addAll(prefixes.values());
+        out.writeInt(others.size());
+        for (BlocklistEntry e : others) {
+            out.writeString(e.kind().name());
+            out.writeString(e.value());
+            out.writeString(e.action().name());
+            out.writeString(e.category() == null ? null : e.category().name());
+            out.writeString(e.reason());
+            out.writeString(e.source());
+            out.writeString(e.createdBy());
+            out.writeInstant(e.createdAt());
+            out.writeInstant(e.updatedAt());
+            out.writeInstant(e.expiresAt());
+        }
+    }
+
+    @Override
+    public void readSnapshot(SnapshotInput in) throws IOException {
+        if (in.readBoolean() != (permanent != null)) {
+            throw new SnapshotInput.CorruptSnapshotException("written by a view of another layout");
+        }
+        if (permanent != null) {
+            permanent.readFrom(in);
+        }
+        int others = in.readCount(64);
+        for (int i = 0; i < others; i++) {
+            try {
+                put(new BlocklistEntry(
+                        EntryKind.valueOf(in.readString()),
+                        in.readString(),
+                        EntryAction.valueOf(in.readString()),
+                        category(in.readString()),
+                        in.readString(),
+                        in.readString(),
+                        in.readString(),
+                        in.readInstant(),
+                        in.readInstant(),
+                        in.readInstant()));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new SnapshotInput.CorruptSnapshotException("entry " + i + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void clear() {
+        if (permanent != null) {
+            permanent.clear();
+        }
+        numbers.invalidateAll();
+        prefixes.clear();
+        recomputePrefixLengths();
+    }
+
+    private static FraudCategory category(String name) {
+        return name == null ? null : FraudCategory.valueOf(name);
     }
 
     private synchronized void recomputePrefixLengths() {

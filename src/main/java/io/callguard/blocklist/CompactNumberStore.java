@@ -1,5 +1,6 @@
 package io.callguard.blocklist;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +11,12 @@ import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.Long2IntMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+
+import io.callguard.numbers.E164Keys;
+import io.callguard.state.SnapshotInput;
+import io.callguard.state.SnapshotOutput;
 
 /**
  * The permanent bulk of the number blocklist (E.164 numbers without {@code expiresAt}), kept compact: the number as a
@@ -56,19 +62,7 @@ public final class CompactNumberStore {
 
     /** The number's digits as a long, or -1 for anything that is not an E.164 number. */
     public static long keyOf(String number) {
-        int n = number.length();
-        if (n < 2 || n > 16 || number.charAt(0) != '+') {
-            return -1;
-        }
-        long key = 0;
-        for (int i = 1; i < n; i++) {
-            char c = number.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            key = key * 10 + (c - '0');
-        }
-        return key;
+        return E164Keys.of(number);
     }
 
     /** The entry for {@code number}, or {@code null}. Allocates only on a hit. */
@@ -189,7 +183,11 @@ public final class CompactNumberStore {
                 for (int i = from; i < to; i++) {
                     int slot = slots.get(keys[i]);
                     if (slot != NO_SLOT) {
-                        chunk.add(entry("+" + keys[i], details.get(detailOf[slot]), createdAt[slot], updatedAt[slot]));
+                        chunk.add(entry(
+                                E164Keys.number(keys[i]),
+                                details.get(detailOf[slot]),
+                                createdAt[slot],
+                                updatedAt[slot]));
                     }
                 }
             } finally {
@@ -198,6 +196,122 @@ public final class CompactNumberStore {
             chunk.forEach(visitor);
             chunk.clear();
         }
+    }
+
+    /**
+     * Writes the store: the detail tuples, then the numbers column by column (keys, created, updated, tuple index), so
+     * that loading is bulk copies rather than a call per value. Called by the one writer thread, so no write runs
+     * meanwhile; readers only read.
+     */
+    void writeTo(SnapshotOutput out) throws IOException {
+        out.writeInt(details.size());
+        for (Details d : details) {
+            out.writeString(d.action().name());
+            out.writeString(d.category() == null ? null : d.category().name());
+            out.writeString(d.reason());
+            out.writeString(d.source());
+            out.writeString(d.createdBy());
+        }
+        out.writeInt(slots.size());
+        for (Long2IntMap.Entry e : slots.long2IntEntrySet()) {
+            out.writeLong(e.getLongKey());
+        }
+        for (Long2IntMap.Entry e : slots.long2IntEntrySet()) {
+            out.writeLong(createdAt[e.getIntValue()]);
+        }
+        for (Long2IntMap.Entry e : slots.long2IntEntrySet()) {
+            out.writeLong(updatedAt[e.getIntValue()]);
+        }
+        for (Long2IntMap.Entry e : slots.long2IntEntrySet()) {
+            out.writeInt(detailOf[e.getIntValue()]);
+        }
+    }
+
+    /** Loads what {@link #writeTo} wrote into this empty store: the i-th number written takes slot i. */
+    void readFrom(SnapshotInput in) throws IOException {
+        int detailCount = in.readCount(20);
+        Details[] written = new Details[detailCount];
+        for (int i = 0; i < detailCount; i++) {
+            written[i] = new Details(
+                    EntryAction.valueOf(in.readString()),
+                    category(in.readString()),
+                    in.readString(),
+                    in.readString(),
+                    in.readString());
+        }
+        int count = in.readCount(28);
+        long stamp = lock.writeLock();
+        try {
+            if (!slots.isEmpty()) {
+                throw new IllegalStateException("snapshot loaded into a store that is not empty");
+            }
+            int capacity = Math.max(1024, count);
+            createdAt = new long[capacity];
+            updatedAt = new long[capacity];
+            detailOf = new int[capacity];
+            slots.ensureCapacity(count);
+            long[] keys = new long[Math.min(count, 65_536)];
+            for (int from = 0; from < count; from += keys.length) {
+                int n = Math.min(keys.length, count - from);
+                in.readLongs(keys, 0, n);
+                for (int i = 0; i < n; i++) {
+                    if (keys[i] < 0 || slots.put(keys[i], from + i) != NO_SLOT) {
+                        throw new SnapshotInput.CorruptSnapshotException("number key " + keys[i]);
+                    }
+                }
+            }
+            slotCount = count;
+            in.readLongs(createdAt, 0, count);
+            in.readLongs(updatedAt, 0, count);
+            in.readInts(detailOf, 0, count);
+            // Interned once per tuple, then only counted: no hashing per number.
+            int[] idOf = new int[detailCount];
+            Arrays.fill(idOf, -1);
+            for (int slot = 0; slot < count; slot++) {
+                int detail = detailOf[slot];
+                if (detail < 0 || detail >= detailCount) {
+                    throw new SnapshotInput.CorruptSnapshotException("detail index " + detail);
+                }
+                int id = idOf[detail];
+                if (id < 0) {
+                    id = acquire(written[detail]);
+                    idOf[detail] = id;
+                } else {
+                    detailRefs[id]++;
+                    if (written[detail].action() == EntryAction.ALLOW) {
+                        allowCount++;
+                    }
+                }
+                detailOf[slot] = id;
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Empties the store (after a snapshot that could not be loaded whole). */
+    void clear() {
+        long stamp = lock.writeLock();
+        try {
+            slots.clear();
+            slots.trim();
+            createdAt = new long[1024];
+            updatedAt = new long[1024];
+            detailOf = new int[1024];
+            freeSlots.clear();
+            slotCount = 0;
+            details.clear();
+            detailIds.clear();
+            detailRefs = new int[64];
+            freeDetails.clear();
+            allowCount = 0;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    private static FraudCategory category(String name) {
+        return name == null ? null : FraudCategory.valueOf(name);
     }
 
     private int allocateSlot() {

@@ -296,6 +296,18 @@ public interface CallguardConfig {
         @WithDefault("100ms")
         Duration commitInterval();
 
+        /**
+         * Exactly-once: how long one transaction may stay open while the loop keeps polling. Fewer, larger
+         * transactions cost fewer commit round trips; a decision is visible to read-committed readers only when its
+         * transaction commits, so this adds to their latency. 0 commits after every poll.
+         */
+        @WithDefault("0ms")
+        Duration transactionMaxAge();
+
+        /** Exactly-once: input records after which a transaction commits at once, however young it is. */
+        @WithDefault("500")
+        int transactionMaxRecords();
+
         /** Poll timeout of the screening consumer. */
         @WithDefault("100ms")
         Duration pollTimeout();
@@ -395,5 +407,21 @@ public interface CallguardConfig {
 
         /** Client id prefix of the state readers (a random suffix keeps replicas apart). */
         Optional<String> clientIdPrefix();
+
+        Snapshot snapshot();
+    }
+
+    /** Local snapshots of the large state views (the blocklist), so a restart reads only the topic's tail. */
+    interface Snapshot {
+        /** Directory of the snapshot files; unset, there are none and every start reads the topics whole. */
+        Optional<String> dir();
+
+        /** How often a caught-up replica writes a snapshot (and always when it stops on purpose). */
+        @WithDefault("15m")
+        Duration interval();
+
+        /** Oldest snapshot still loaded; the topic's delete.retention.ms / 2 caps it (tombstones outlive it). */
+        @WithDefault("12h")
+        Duration maxAge();
     }
 }

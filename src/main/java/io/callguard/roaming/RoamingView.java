@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 
+import io.callguard.numbers.E164Keys;
 import io.callguard.state.InvalidRecords;
 import io.callguard.state.StateSink;
 
@@ -230,6 +231,6 @@ public final class RoamingView implements StateSink {
         if (number == null || !RoamingEntry.isE164(number)) {
             return -1;
         }
-        return Long.parseLong(number, 1, number.length(), 10);
+        return E164Keys.of(number);
     }
 }

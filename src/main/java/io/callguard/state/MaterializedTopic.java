@@ -1,5 +1,7 @@
 package io.callguard.state;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
@@ -27,6 +29,18 @@ public final class MaterializedTopic {
                 () -> clients.stateConsumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + topic)),
                 sink,
                 config.state().pollTimeout());
+        CallguardConfig.Snapshot snapshot = config.state().snapshot();
+        if (sink instanceof Snapshottable view && snapshot.dir().isPresent()) {
+            reader.snapshotTo(new StateSnapshots(
+                    topic,
+                    Path.of(snapshot.dir().get()),
+                    view,
+                    snapshot.interval(),
+                    snapshot.maxAge(),
+                    () -> StateSnapshots.TopicFacts.lookup(clients.commonConfig(), topic),
+                    Clock.systemUTC(),
+                    registry));
+        }
         writer.follow(reader);
         Gauge.builder("callguard.state.invalid.records", sink, StateSink::invalidRecords)
                 .tag("topic", topic)

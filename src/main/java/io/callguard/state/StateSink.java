@@ -11,6 +11,12 @@ public interface StateSink {
      */
     void apply(String key, byte[] value);
 
+    /**
+     * Called once, when the reader has reached the end offsets it saw at start: a view may give back what it grew
+     * while loading.
+     */
+    default void caughtUp() {}
+
     /** Called for a record without a key, which no state topic may hold. */
     default void rejectKeyless() {}
 

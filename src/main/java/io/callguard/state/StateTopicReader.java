@@ -51,6 +51,7 @@ public final class StateTopicReader implements AutoCloseable {
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
     private long startedAtMillis;
+    private StateSnapshots snapshots;
 
     public StateTopicReader(
             String topic, Supplier<Consumer<String, byte[]>> consumerFactory, StateSink sink, Duration pollTimeout) {
@@ -58,6 +59,15 @@ public final class StateTopicReader implements AutoCloseable {
         this.consumerFactory = Objects.requireNonNull(consumerFactory, "consumerFactory");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
+    }
+
+    /** Loads the view from a snapshot at start when one is valid, and writes snapshots once caught up. */
+    public synchronized StateTopicReader snapshotTo(StateSnapshots snapshots) {
+        if (thread != null) {
+            throw new IllegalStateException("reader of " + topic + " already started");
+        }
+        this.snapshots = snapshots;
+        return this;
     }
 
     public String topic() {
@@ -160,6 +170,16 @@ public final class StateTopicReader implements AutoCloseable {
                 throw e;
             }
         }
+        if (snapshots != null && isCaughtUp()) {
+            // Stopping on purpose: the newest state on disk lets the next start read only what comes after.
+            snapshots.write(appliedOffsets());
+        }
+    }
+
+    private Map<Integer, Long> appliedOffsets() {
+        synchronized (progress) {
+            return Map.copyOf(nextOffsets);
+        }
     }
 
     private void fail(Throwable e) {
@@ -174,6 +194,15 @@ public final class StateTopicReader implements AutoCloseable {
     private void follow(Consumer<String, byte[]> c) {
         List<TopicPartition> partitions = partitionsOf(c);
         c.assign(partitions);
+        if (snapshots != null && appliedOffsets().isEmpty()) {
+            Map<Integer, Long> restored =
+                    snapshots.load(byPartition(c.beginningOffsets(partitions)), byPartition(c.endOffsets(partitions)));
+            if (restored != null) {
+                synchronized (progress) {
+                    nextOffsets.putAll(restored);
+                }
+            }
+        }
         // Re-attach where we left off after a client failure; from the beginning the first time.
         synchronized (progress) {
             for (TopicPartition tp : partitions) {
@@ -215,10 +244,14 @@ public final class StateTopicReader implements AutoCloseable {
                 latestEndOffsets = byPartition(c.endOffsets(partitions));
             }
             if (!caughtUp && reached(endOffsetsAtStart)) {
+                sink.caughtUp();
                 caughtUp = true;
                 caughtUpAtMillis.set(now);
                 LOG.infof(
                         "state topic %s caught up: %d records in %d ms", topic, recordsApplied.get(), catchUpMillis());
+            }
+            if (caughtUp && snapshots != null && snapshots.due()) {
+                snapshots.write(appliedOffsets());
             }
         }
     }
@@ -273,7 +306,8 @@ public final class StateTopicReader implements AutoCloseable {
         Thread t = thread;
         if (t != null) {
             try {
-                t.join(5000);
+                // Long enough for the last snapshot of a large view (seconds at 10M entries).
+                t.join(snapshots == null ? 5000 : 30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

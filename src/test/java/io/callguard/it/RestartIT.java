@@ -1,5 +1,6 @@
 package io.callguard.it;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.callguard.testing.EmbeddedKafka;
 import io.callguard.testing.Events;
@@ -23,11 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Stopping the service, gracefully or with kill -9, loses no decision; a crash repeats only what it had not committed. */
 class RestartIT {
 
+    /**
+     * Also the snapshot path through real processes: each start after the first loads the blocklist snapshot the one
+     * before wrote (on SIGTERM, or after catching up for the one killed -9) and reads only the tail, where a number was
+     * unblocked and another blocked meanwhile.
+     */
     @Test
-    void stopAndKillMidStream_everyCallIdDecided_duplicatesIdentical() throws Exception {
+    void stopAndKillMidStream_everyCallIdDecided_duplicatesIdentical(@TempDir Path snapshots) throws Exception {
         String bootstrap = EmbeddedKafka.sharedBootstrapServers();
         IsolatedTopics topics = IsolatedTopics.fresh("restart");
         Map<String, String> settings = topics.settings(bootstrap, true);
+        settings.put("callguard.state.snapshot.dir", snapshots.toString());
         long now = System.currentTimeMillis();
         int firstWave = 5_000;
         int secondWave = 30_000;
@@ -36,6 +44,8 @@ class RestartIT {
             // Wave 1, then SIGTERM after all are decided: a graceful stop commits everything, so nothing repeats.
             try (ServiceProcess service = ServiceProcess.start("restart-1", settings)) {
                 service.awaitReady(Duration.ofSeconds(60));
+                block(client, topics, "+8613700000005");
+                block(client, topics, "+8613700000007");
                 produce(client, topics, "w1", firstWave, now);
                 List<Received> decided = client.collect(
                         topics.decisions(), r -> true, firstWave, Duration.ofSeconds(60), Duration.ofMillis(200));
@@ -43,11 +53,16 @@ class RestartIT {
                 assertThat(service.stopGracefully(Duration.ofSeconds(30))).isIn(0, 143);
                 assertThat(service.logText()).contains("screening loop screening-0 closed");
             }
+            assertThat(snapshots.resolve(topics.blocklist() + ".snapshot")).exists();
 
+            // While it is down: one number unblocked (a tombstone after the snapshot), another blocked.
+            client.send(topics.blocklist(), "+8613700000005", null);
+            block(client, topics, "+8613700000009");
             // Wave 2 arrives while the service is down; it is killed -9 mid-stream, then restarted.
             produce(client, topics, "w2", secondWave, now);
             try (ServiceProcess service = ServiceProcess.start("restart-2", settings)) {
                 service.awaitReady(Duration.ofSeconds(60));
+                assertThat(service.logText()).contains("snapshot loaded");
                 client.collect(
                         topics.decisions(),
                         r -> r.key().startsWith("w2-"),
@@ -58,6 +73,7 @@ class RestartIT {
             }
             try (ServiceProcess service = ServiceProcess.start("restart-3", settings)) {
                 service.awaitReady(Duration.ofSeconds(60));
+                assertThat(service.logText()).contains("snapshot loaded");
                 List<Received> all = client.collect(
                         topics.decisions(),
                         r -> true,
@@ -85,6 +101,13 @@ class RestartIT {
                         }
                     }
                 });
+                assertThat(decision(all, "w2-5"))
+                        .as("unblocked after the snapshot")
+                        .isEqualTo("ALLOW");
+                assertThat(decision(all, "w2-7")).as("in the snapshot").isEqualTo("BLOCK");
+                assertThat(decision(all, "w2-9"))
+                        .as("blocked after the snapshot")
+                        .isEqualTo("BLOCK");
                 // Only the uncommitted tail at the kill can repeat: at most a few poll batches.
                 assertThat(duplicates.size()).isLessThan(secondWave / 2);
                 service.stopGracefully(Duration.ofSeconds(30));
@@ -201,6 +224,23 @@ class RestartIT {
             assertThat(System.nanoTime()).as("metrics show " + sample).isLessThan(deadline);
             Thread.sleep(100);
         }
+    }
+
+    private static String decision(List<Received> decided, String callId) {
+        return decided.stream()
+                .filter(r -> r.key().equals(callId))
+                .map(r -> Events.parse(r.value()).get("decision").asText())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static void block(KafkaTestClient client, IsolatedTopics topics, String number) {
+        client.send(
+                topics.blocklist(),
+                number,
+                "{\"kind\":\"NUMBER\",\"value\":\"" + number + "\",\"action\":\"BLOCK\",\"category\":\"LOAN\","
+                        + "\"reason\":\"restart test\",\"source\":\"FRAUD_TEAM\",\"createdBy\":\"analyst\","
+                        + "\"createdAt\":\"2026-11-01T00:00:00Z\",\"updatedAt\":\"2026-11-01T00:00:00Z\"}");
     }
 
     private static void produce(KafkaTestClient client, IsolatedTopics topics, String wave, int count, long now) {

@@ -23,6 +23,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Settings key for the child JVM's maximum heap, e.g. "2g" (not passed on as a property). */
     public static final String HEAP = "jvm.heap";
+    /** Setting key of the child JVM's initial heap (-Xms); unset, the JVM's default. */
+    public static final String HEAP_INITIAL = "jvm.heap.initial";
+    /** Setting key of further options of the child JVM, separated by spaces. */
+    public static final String JVM_OPTIONS = "jvm.options";
 
     /** Settings key that keeps the demo verification key out (not passed on as a property). */
     public static final String NO_DEMO_KEY = "test.no-demo-key";
@@ -69,6 +73,12 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + settings.getOrDefault(HEAP, "512m"));
+        if (settings.containsKey(HEAP_INITIAL)) {
+            cmd.add("-Xms" + settings.get(HEAP_INITIAL));
+        }
+        if (settings.containsKey(JVM_OPTIONS)) {
+            cmd.addAll(List.of(settings.get(JVM_OPTIONS).split(" ")));
+        }
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.management.port=" + management);
         cmd.add("-Dquarkus.log.console.json.enabled=false");
@@ -76,6 +86,8 @@ public final class ServiceProcess implements AutoCloseable {
             if (!k.equals("quarkus.http.port")
                     && !k.equals("quarkus.management.port")
                     && !k.equals(HEAP)
+                    && !k.equals(HEAP_INITIAL)
+                    && !k.equals(JVM_OPTIONS)
                     && !k.equals(NO_DEMO_KEY)
                     && !k.equals(JAR)) {
                 cmd.add("-D" + k + "=" + v);
