@@ -1,10 +1,8 @@
 package io.callguard.lines;
 
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** A protected senior line: its bound family numbers, other trusted callers and its policy. */
 public record ProtectedLine(
@@ -19,8 +17,6 @@ public record ProtectedLine(
     public static final int MAX_FAMILY_NUMBERS = 3;
 
     public static final int MAX_TRUSTED_NUMBERS = 50;
-
-    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
 
     public ProtectedLine {
         Objects.requireNonNull(line, "line is required");
@@ -47,9 +43,10 @@ public record ProtectedLine(
         return familyNumbers.contains(caller) || trustedNumbers.contains(caller);
     }
 
+    // Cheap enough to run for every line the store builds for a protected call: no regex, no set.
     private static void checkNumbers(String field, List<String> numbers, String line) {
-        HashSet<String> seen = new HashSet<>();
-        for (String n : numbers) {
+        for (int i = 0; i < numbers.size(); i++) {
+            String n = numbers.get(i);
             if (n == null) {
                 throw new IllegalArgumentException(field + " must not contain null");
             }
@@ -57,14 +54,23 @@ public record ProtectedLine(
             if (n.equals(line)) {
                 throw new IllegalArgumentException(field + " must not contain the line itself");
             }
-            if (!seen.add(n)) {
-                throw new IllegalArgumentException(field + " contains " + n + " twice");
+            for (int j = 0; j < i; j++) {
+                if (numbers.get(j).equals(n)) {
+                    throw new IllegalArgumentException(field + " contains " + n + " twice");
+                }
             }
         }
     }
 
+    /** '+', a digit 1-9, then 6 to 14 digits. */
     private static void requireE164(String field, String number) {
-        if (!E164.matcher(number).matches()) {
+        int n = number.length();
+        boolean valid = n >= 8 && n <= 16 && number.charAt(0) == '+' && number.charAt(1) != '0';
+        for (int i = 1; valid && i < n; i++) {
+            char c = number.charAt(i);
+            valid = c >= '0' && c <= '9';
+        }
+        if (!valid) {
             throw new IllegalArgumentException(field + ": '" + number + "' is not an E.164 number");
         }
     }

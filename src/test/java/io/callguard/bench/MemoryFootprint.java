@@ -130,6 +130,7 @@ public final class MemoryFootprint {
                     String line = BlocklistLookupBenchmark.number(6L * i);
                     v.apply(line, lineJson(i, line).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
+                v.caughtUp(); // as the reader does at the end of the topic
                 keep = v;
             }
             case "roaming-objects" -> {
