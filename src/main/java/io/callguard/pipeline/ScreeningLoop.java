@@ -26,8 +26,8 @@ import io.callguard.config.KafkaFailures;
 /**
  * One screening thread: owns one consumer and one producer. At-least-once (the default) is pipelined: poll, screen,
  * send every output without waiting, poll again; every commit interval the offsets whose outputs (and all earlier
- * ones) the broker has acknowledged are committed ({@link AckWindows}). Exactly-once puts each batch's outputs and
- * offsets into one transaction. If outputs fail, reading rewinds to the oldest input not committed and screens it again:
+ * ones) the broker has acknowledged are committed ({@link AckWindows}). Exactly-once puts outputs and offsets into
+ * transactions that span polls until they are old or large enough ({@link TransactionBounds}). If outputs fail, reading rewinds to the oldest input not committed and screens it again:
  * outputs are deterministic per callId, so a retry repeats and never invents.
  *
  * <p>Failures have two tiers, as in the Kafka client examples. Retriable ones (a broker restarting, a timeout) are
@@ -61,6 +61,17 @@ final class ScreeningLoop implements Runnable {
     private final long commitIntervalNanos;
     private long nextWindowCloseNanos;
 
+    /** Exactly-once: the open transaction, if any, and what it covers. */
+    private final TransactionBounds transactionBounds;
+
+    private boolean inTransaction;
+    private long transactionDeadlineNanos;
+    private int transactionRecords;
+    /** Per partition, the offset to commit with the transaction (after its last record). */
+    private final Map<TopicPartition, OffsetAndMetadata> transactionOffsets = new HashMap<>();
+    /** Per partition, the transaction's first screened record: where an abort reads again from. */
+    private final Map<TopicPartition, Long> transactionFirstOffsets = new HashMap<>();
+
     private volatile boolean running = true;
     private volatile boolean assigned;
     private volatile boolean stopped;
@@ -85,7 +96,8 @@ final class ScreeningLoop implements Runnable {
             Duration maxRetryDuration,
             LagGauges lagGauges,
             Duration warmupWindow,
-            Duration commitInterval) {
+            Duration commitInterval,
+            TransactionBounds transactionBounds) {
         this.name = name;
         this.inputTopic = inputTopic;
         this.mode = mode;
@@ -99,6 +111,7 @@ final class ScreeningLoop implements Runnable {
         this.lagGauges = lagGauges;
         this.warmupWindow = warmupWindow;
         this.commitIntervalNanos = commitInterval.toNanos();
+        this.transactionBounds = transactionBounds;
     }
 
     /** Whether this loop has joined the group and received an assignment (possibly empty). */
@@ -137,14 +150,19 @@ final class ScreeningLoop implements Runnable {
                 ConsumerRecords<byte[], byte[]> records;
                 try {
                     long polled = System.nanoTime();
-                    records = consumer.poll(pollTimeout);
+                    records = consumer.poll(inTransaction ? untilTransactionDeadline(polled) : pollTimeout);
                     metrics.poll(System.nanoTime() - polled, records.count());
                 } catch (WakeupException e) {
                     continue; // stop() was called; the loop condition ends it
                 }
                 if (mode == DeliveryMode.EXACTLY_ONCE) {
                     if (!records.isEmpty()) {
-                        processTransactionally(records);
+                        addToTransaction(records);
+                    }
+                    if (inTransaction
+                            && (transactionRecords >= transactionBounds.maxRecords()
+                                    || System.nanoTime() - transactionDeadlineNanos >= 0)) {
+                        commitTransaction();
                     }
                 } else {
                     processAtLeastOnce(records);
@@ -155,6 +173,9 @@ final class ScreeningLoop implements Runnable {
             }
             if (mode == DeliveryMode.AT_LEAST_ONCE && fatalFailure == null) {
                 drain();
+            }
+            if (inTransaction && fatalFailure == null) {
+                commitTransaction();
             }
         } catch (FatalLoopFailure e) {
             fail(e.getCause());
@@ -269,35 +290,83 @@ final class ScreeningLoop implements Runnable {
         });
     }
 
-    private void processTransactionally(ConsumerRecords<byte[], byte[]> records) {
+    /**
+     * Exactly-once: screens a poll's records into the open transaction, beginning one if none is open. The transaction
+     * keeps collecting polls until {@link TransactionBounds} says to commit.
+     */
+    private void addToTransaction(ConsumerRecords<byte[], byte[]> records) {
+        try {
+            if (!inTransaction) {
+                producer.beginTransaction();
+                inTransaction = true;
+                transactionDeadlineNanos =
+                        System.nanoTime() + transactionBounds.maxAge().toNanos();
+            }
+            for (TopicPartition tp : records.partitions()) {
+                Long until = warmUntil.isEmpty() ? null : warmUntil.get(tp);
+                for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+                    if (until != null && record.offset() < until) {
+                        handler.warm(record);
+                    } else {
+                        // A failed send of a transaction fails its commitTransaction(): no callback needed.
+                        handler.handle(record, producer, null);
+                        transactionFirstOffsets.putIfAbsent(tp, record.offset());
+                    }
+                }
+            }
+            transactionRecords += records.count();
+            transactionOffsets.putAll(nextOffsets(records));
+        } catch (KafkaException e) {
+            abortTransaction(e);
+        }
+    }
+
+    private void commitTransaction() {
         long started = System.nanoTime();
         try {
-            producer.beginTransaction();
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                handleOrWarm(record);
-            }
-            Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
-            if (!offsets.isEmpty()) {
-                producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            if (!transactionOffsets.isEmpty()) {
+                producer.sendOffsetsToTransaction(transactionOffsets, consumer.groupMetadata());
             }
             producer.commitTransaction();
-            succeeded();
-            metrics.transactionCommitted();
-            metrics.commit(System.nanoTime() - started);
         } catch (KafkaException e) {
-            metrics.transactionAborted();
-            if (KafkaFailures.tierOf(e) == KafkaFailures.Tier.FATAL) {
-                // Fenced: another replica owns this transactional id now. Recreating the producer would fence it
-                // back and start a ping-pong; only a restart with the right id is correct.
-                throw new FatalLoopFailure(e);
-            }
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException abortFailure) {
-                throw new FatalLoopFailure(abortFailure);
-            }
-            retryOrFail(e, firstOffsets(records));
+            abortTransaction(e);
+            return;
         }
+        forgetTransaction();
+        succeeded();
+        metrics.transactionCommitted();
+        metrics.commit(System.nanoTime() - started);
+    }
+
+    /** Aborts the open transaction and reads its records again (after the back-off of the failure's tier). */
+    private void abortTransaction(KafkaException e) {
+        metrics.transactionAborted();
+        if (KafkaFailures.tierOf(e) == KafkaFailures.Tier.FATAL) {
+            // Fenced: another replica owns this transactional id now. Recreating the producer would fence it
+            // back and start a ping-pong; only a restart with the right id is correct.
+            throw new FatalLoopFailure(e);
+        }
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException abortFailure) {
+            throw new FatalLoopFailure(abortFailure);
+        }
+        Map<TopicPartition, Long> rewindTo = new HashMap<>(transactionFirstOffsets);
+        forgetTransaction();
+        retryOrFail(e, rewindTo);
+    }
+
+    private void forgetTransaction() {
+        inTransaction = false;
+        transactionRecords = 0;
+        transactionOffsets.clear();
+        transactionFirstOffsets.clear();
+    }
+
+    /** Polls of an open transaction wait at most until it is due, so a quiet stream still commits on time. */
+    private Duration untilTransactionDeadline(long now) {
+        long left = transactionDeadlineNanos - now;
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(Math.min(left, pollTimeout.toNanos()));
     }
 
     /** A retriable failure rewinds the batch and backs off; a fatal one, or retrying for too long, ends the loop. */
@@ -371,31 +440,12 @@ final class ScreeningLoop implements Runnable {
         consumer.resume(partitions);
     }
 
-    private static Map<TopicPartition, Long> firstOffsets(ConsumerRecords<byte[], byte[]> records) {
-        Map<TopicPartition, Long> first = new HashMap<>();
-        for (TopicPartition tp : records.partitions()) {
-            first.put(tp, records.records(tp).get(0).offset());
-        }
-        return first;
-    }
-
     private void updateLag(ConsumerRecords<byte[], byte[]> records) {
         long now = System.currentTimeMillis();
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
             long lag = consumer.currentLag(tp).orElse(0);
             lagGauges.update(tp, lag, part.get(part.size() - 1).timestamp(), now);
-        }
-    }
-
-    /** Exactly-once: one record of a transaction's batch. */
-    private void handleOrWarm(ConsumerRecord<byte[], byte[]> record) {
-        Long until = warmUntil.isEmpty() ? null : warmUntil.get(new TopicPartition(record.topic(), record.partition()));
-        if (until != null && record.offset() < until) {
-            handler.warm(record);
-        } else {
-            // A failed send of a transaction fails its commitTransaction(): no callback needed.
-            handler.handle(record, producer, null);
         }
     }
 
@@ -472,8 +522,9 @@ final class ScreeningLoop implements Runnable {
     }
 
     /**
-     * Exactly-once commits with every batch, so nothing is pending at a rebalance; at-least-once first lets every
-     * output in flight be acknowledged and commits what they cover, so the next owner repeats as little as possible.
+     * Before partitions move, exactly-once commits its open transaction (the next owner starts after it) and
+     * at-least-once lets every output in flight be acknowledged and commits what they cover, so the next owner repeats
+     * as little as possible.
      */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
@@ -483,6 +534,9 @@ final class ScreeningLoop implements Runnable {
                 if (mode == DeliveryMode.AT_LEAST_ONCE && producer != null) {
                     drain();
                     windows.forget(partitions);
+                }
+                if (inTransaction) {
+                    commitTransaction();
                 }
             }
             partitions.forEach(lagGauges::remove);

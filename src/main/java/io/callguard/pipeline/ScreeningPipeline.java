@@ -103,7 +103,8 @@ public class ScreeningPipeline {
                     p.maxRetryDuration(),
                     lagGauges,
                     warmupWindow(),
-                    p.commitInterval());
+                    p.commitInterval(),
+                    new TransactionBounds(p.transactionMaxAge(), p.transactionMaxRecords()));
             Thread thread = new Thread(loop, name);
             loops.add(loop);
             threads.add(thread);

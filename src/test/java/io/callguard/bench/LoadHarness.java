@@ -144,6 +144,10 @@ public final class LoadHarness {
                 targets.add("service-baseline");
             }
             targets.add("service-eos");
+            // --targets a,b,...: only these, e.g. service-eos,service-eos-age-20 (transactions open up to 20 ms).
+            if (a.containsKey("targets")) {
+                targets = List.of(a.get("targets").split(","));
+            }
             for (String target : targets) {
                 SwitchSimulator sim = h.latency(target, rate, seconds);
                 results.add(sim.lastResult());
@@ -203,7 +207,7 @@ public final class LoadHarness {
         String prefix = target + "-lat-" + System.nanoTime() + "-";
         createTopics(prefix);
         try (AutoCloseable process =
-                startTarget(target, prefix, target.endsWith("eos") ? "EXACTLY_ONCE" : "AT_LEAST_ONCE")) {
+                startTarget(target, prefix, target.contains("eos") ? "EXACTLY_ONCE" : "AT_LEAST_ONCE")) {
             Thread.sleep(3000); // consumer group joined
             SwitchSimulator sim = new SwitchSimulator(new SwitchSimulator.Options(
                     bootstrap,
@@ -223,7 +227,7 @@ public final class LoadHarness {
     }
 
     private AutoCloseable startTarget(String target, String prefix, String delivery) throws Exception {
-        if (target.equals("passthrough")) {
+        if (target.startsWith("passthrough")) {
             String java =
                     Paths.get(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder(
@@ -241,7 +245,9 @@ public final class LoadHarness {
                             "--threads",
                             Integer.toString(threads),
                             "--group",
-                            prefix + "group")
+                            prefix + "group",
+                            "--mode",
+                            target.equals("passthrough") ? "sync" : target.substring("passthrough-".length()))
                     .redirectErrorStream(true)
                     .redirectOutput(new File("target/bench/" + prefix + "passthrough.log"))
                     .start();
@@ -288,6 +294,9 @@ public final class LoadHarness {
         s.put("callguard.pipeline.transactional-id-prefix", prefix + "tx");
         s.put("callguard.pipeline.threads", Integer.toString(threads));
         s.put("callguard.pipeline.delivery", delivery);
+        if (target.contains("-age-")) {
+            s.put("callguard.pipeline.transaction-max-age", target.replaceAll(".*-age-(\\d+).*", "$1") + "ms");
+        }
         s.put("quarkus.log.category.\"io.callguard\".level", "WARN");
         ServiceProcess service = ServiceProcess.start("bench-" + target, s);
         service.awaitReady(Duration.ofSeconds(120));

@@ -31,6 +31,9 @@ class ExactlyOnceTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "callguard.pipeline.delivery", "EXACTLY_ONCE",
+                    // Transactions span polls: up to 50 ms or 200 input records.
+                    "callguard.pipeline.transaction-max-age", "50ms",
+                    "callguard.pipeline.transaction-max-records", "200",
                     "callguard.pipeline.group-id", PREFIX + "screening",
                     "callguard.pipeline.transactional-id-prefix", PREFIX + "tx",
                     "callguard.topics.call-setup", PREFIX + "call-setup",

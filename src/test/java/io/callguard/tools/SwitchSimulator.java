@@ -324,6 +324,8 @@ public final class SwitchSimulator {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+        // A switch acts only on decisions that will not be aborted: exactly-once outputs count once committed.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p);
         List<TopicPartition> parts = c.partitionsFor(options.decisionsTopic(), Duration.ofSeconds(30)).stream()
