@@ -1,10 +1,16 @@
 package io.callguard.lines;
 
+import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
@@ -12,6 +18,8 @@ import java.util.function.Consumer;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 
 import io.callguard.numbers.E164Keys;
+import io.callguard.state.SnapshotInput;
+import io.callguard.state.SnapshotOutput;
 
 /**
  * The protected lines in primitive form, about a sixth of the heap of line objects (README, "Benchmarks"). Each line
@@ -267,6 +275,178 @@ final class LineStore {
         System.arraycopy(segment, 0, arena, at, segment.length);
         arenaEnd += segment.length;
         return at;
+    }
+
+    /**
+     * Writes every line: the distinct policies and authors once, then per line its numbers, counts, time and the
+     * indexes of its policy and author. Called by the one writer thread.
+     */
+    void writeTo(SnapshotOutput out) throws IOException {
+        Map<LinePolicy, Integer> policies = new HashMap<>();
+        Map<String, Integer> authors = new HashMap<>();
+        List<LinePolicy> policyList = new ArrayList<>();
+        List<String> authorList = new ArrayList<>();
+        for (int slot = 0; slot < slotCount; slot++) {
+            if (policy[slot] != null) {
+                policies.computeIfAbsent(policy[slot], p -> {
+                    policyList.add(p);
+                    return policyList.size() - 1;
+                });
+                authors.computeIfAbsent(updatedBy[slot], a -> {
+                    authorList.add(a);
+                    return authorList.size() - 1;
+                });
+            }
+        }
+        out.writeInt(policyList.size());
+        for (LinePolicy p : policyList) {
+            writePolicy(out, p);
+        }
+        out.writeInt(authorList.size());
+        for (String a : authorList) {
+            out.writeString(a);
+        }
+        out.writeInt(lines.size());
+        for (int slot = 0; slot < slotCount; slot++) {
+            if (policy[slot] != null) {
+                out.writeInt(familyCount[slot]);
+                out.writeInt(trustedCount[slot]);
+                out.writeLongs(
+                        Arrays.copyOfRange(arena, segmentAt[slot], segmentAt[slot] + segmentLength(slot)),
+                        segmentLength(slot));
+                out.writeLong(updatedSeconds[slot]);
+                out.writeInt(updatedNanos[slot]);
+                out.writeInt(policies.get(policy[slot]));
+                out.writeInt(authors.get(updatedBy[slot]));
+            }
+        }
+    }
+
+    /** Loads what {@link #writeTo} wrote into this empty store. */
+    void readFrom(SnapshotInput in) throws IOException {
+        LinePolicy[] policies = new LinePolicy[in.readCount(10)];
+        for (int i = 0; i < policies.length; i++) {
+            policies[i] = readPolicy(in);
+        }
+        String[] authors = new String[in.readCount(4)];
+        for (int i = 0; i < authors.length; i++) {
+            String a = in.readString();
+            authors[i] = a == null ? null : a.intern();
+        }
+        int count = in.readCount(36);
+        long stamp = lock.writeLock();
+        try {
+            if (slotCount != 0) {
+                throw new IllegalStateException("snapshot loaded into a store that is not empty");
+            }
+            resizeSlots(Math.max(count, INITIAL_SLOTS));
+            lines.ensureCapacity(count);
+            for (int slot = 0; slot < count; slot++) {
+                int family = in.readInt();
+                int trusted = in.readInt();
+                if (family < 1
+                        || family > ProtectedLine.MAX_FAMILY_NUMBERS
+                        || trusted < 0
+                        || trusted > ProtectedLine.MAX_TRUSTED_NUMBERS) {
+                    throw new SnapshotInput.CorruptSnapshotException(
+                            "line with " + family + "/" + trusted + " numbers");
+                }
+                long[] segment = new long[1 + family + trusted];
+                in.readLongs(segment, 0, segment.length);
+                for (long n : segment) {
+                    if (n <= 0) {
+                        throw new SnapshotInput.CorruptSnapshotException("number key " + n);
+                    }
+                }
+                if (lines.first(segment[0]) != SlotIndex.NONE) {
+                    throw new SnapshotInput.CorruptSnapshotException("line " + segment[0] + " twice");
+                }
+                segmentAt[slot] = append(segment);
+                familyCount[slot] = (byte) family;
+                trustedCount[slot] = (byte) trusted;
+                updatedSeconds[slot] = in.readLong();
+                updatedNanos[slot] = in.readInt();
+                int p = in.readInt();
+                int a = in.readInt();
+                if (p < 0 || p >= policies.length || a < 0 || a >= authors.length) {
+                    throw new SnapshotInput.CorruptSnapshotException("policy or author index out of range");
+                }
+                policy[slot] = policies[p];
+                updatedBy[slot] = authors[a];
+                slotCount++;
+                lines.add(segment[0], slot);
+                for (int i = 0; i < family; i++) {
+                    families.add(segment[1 + i], slot << 2 | i);
+                }
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Empties the store (after a snapshot that could not be loaded whole). */
+    void clear() {
+        long stamp = lock.writeLock();
+        try {
+            for (int slot = 0; slot < slotCount; slot++) {
+                if (policy[slot] != null) {
+                    unindexFamily(slot);
+                    lines.remove(arena[segmentAt[slot]], slot);
+                }
+            }
+            resizeSlots(INITIAL_SLOTS);
+            Arrays.fill(policy, null);
+            Arrays.fill(updatedBy, null);
+            slotCount = 0;
+            freeSlots.clear();
+            arena = new long[8 * INITIAL_SLOTS];
+            arenaEnd = 0;
+            arenaGarbage = 0;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    private static void writePolicy(SnapshotOutput out, LinePolicy p) throws IOException {
+        out.writeBoolean(p.blockHidden());
+        out.writeBoolean(p.blockInternational());
+        out.writeBoolean(p.blockHighRiskRanges());
+        out.writeBoolean(p.blockUnverified());
+        out.writeBoolean(p.notifyFamily());
+        out.writeBoolean(p.notifyOnWarn());
+        out.writeString(p.timeZone().getId());
+        out.writeBoolean(p.quietHours() != null);
+        if (p.quietHours() != null) {
+            out.writeLong(p.quietHours().from().toNanoOfDay());
+            out.writeLong(p.quietHours().to().toNanoOfDay());
+        }
+    }
+
+    private static LinePolicy readPolicy(SnapshotInput in) throws IOException {
+        boolean blockHidden = in.readBoolean();
+        boolean blockInternational = in.readBoolean();
+        boolean blockHighRiskRanges = in.readBoolean();
+        boolean blockUnverified = in.readBoolean();
+        boolean notifyFamily = in.readBoolean();
+        boolean notifyOnWarn = in.readBoolean();
+        try {
+            ZoneId zone = ZoneId.of(in.readString());
+            QuietHours quiet = in.readBoolean()
+                    ? new QuietHours(LocalTime.ofNanoOfDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()))
+                    : null;
+            LinePolicy p = new LinePolicy(
+                    blockHidden,
+                    blockInternational,
+                    blockHighRiskRanges,
+                    blockUnverified,
+                    quiet,
+                    zone,
+                    notifyFamily,
+                    notifyOnWarn);
+            return p.equals(LinePolicy.DEFAULTS) ? LinePolicy.DEFAULTS : p;
+        } catch (DateTimeException | IllegalArgumentException | NullPointerException e) {
+            throw new SnapshotInput.CorruptSnapshotException("policy: " + e.getMessage());
+        }
     }
 
     /** Shrinks the arena and the slot columns to what they hold, plus 1/32 for the changes to come. */

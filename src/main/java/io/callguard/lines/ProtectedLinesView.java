@@ -10,6 +10,9 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.callguard.state.InvalidRecords;
+import io.callguard.state.SnapshotInput;
+import io.callguard.state.SnapshotOutput;
+import io.callguard.state.Snapshottable;
 import io.callguard.state.StateSink;
 
 /**
@@ -17,7 +20,7 @@ import io.callguard.state.StateSink;
  * (numbers as longs in one arena, about 150 bytes per line instead of about 670 for line objects in a map). A lookup
  * of an ordinary line allocates nothing; a protected line is built for each lookup that finds one.
  */
-public final class ProtectedLinesView implements StateSink {
+public final class ProtectedLinesView implements StateSink, Snapshottable {
 
     private final ObjectMapper mapper;
     private final LineStore store = new LineStore();
@@ -72,6 +75,21 @@ public final class ProtectedLinesView implements StateSink {
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             invalid.reject(key, e.getMessage());
         }
+    }
+
+    @Override
+    public void writeSnapshot(SnapshotOutput out) throws IOException {
+        store.writeTo(out);
+    }
+
+    @Override
+    public void readSnapshot(SnapshotInput in) throws IOException {
+        store.readFrom(in);
+    }
+
+    @Override
+    public void clear() {
+        store.clear();
     }
 
     /** Gives back the room the store grew into while the topic was read. */
