@@ -299,9 +299,10 @@ public interface CallguardConfig {
         /**
          * Exactly-once: how long one transaction may stay open while the loop keeps polling. Fewer, larger
          * transactions cost fewer commit round trips; a decision is visible to read-committed readers only when its
-         * transaction commits, so this adds to their latency. 0 commits after every poll.
+         * transaction commits, so this adds to their latency. 0 commits after every poll. 20 ms measured best (README,
+         * "Benchmarks").
          */
-        @WithDefault("0ms")
+        @WithDefault("20ms")
         Duration transactionMaxAge();
 
         /** Exactly-once: input records after which a transaction commits at once, however young it is. */

@@ -45,7 +45,7 @@ public final class ColdStart {
         List<String> options = List.of(args);
         boolean roaming = options.contains("roaming");
         boolean lines = options.contains("lines");
-        boolean snapshot = options.contains("--snapshot") && !roaming && !lines;
+        boolean snapshot = options.contains("--snapshot") && !roaming;
         String topic = roaming ? "roaming-subscribers" : lines ? "protected-lines" : "fraud-blocklist";
         Path dir = Paths.get("target", "bench");
         Files.createDirectories(dir);
@@ -98,7 +98,11 @@ public final class ColdStart {
             String fromSnapshot = "";
             if (snapshot) {
                 // Again with the snapshot the first run wrote when it stopped, plus a tail written since.
-                fillTail(bootstrap, 10_000);
+                if (lines) {
+                    fillLinesTail(bootstrap, 10_000);
+                } else {
+                    fillTail(bootstrap, 10_000);
+                }
                 long restart = System.nanoTime();
                 try (ServiceProcess service = ServiceProcess.start("coldstart-snapshot", s)) {
                     service.awaitReady(Duration.ofMinutes(20));
@@ -106,10 +110,10 @@ public final class ColdStart {
                     fromSnapshot = String.format(
                             "| callguard restart to ready from a snapshot (%,d B) + a tail of 10,000 records | %d | %.2f |%n%n"
                                     + "service log: `%s`; `%s`%n",
-                            Files.size(snapshots.resolve("fraud-blocklist.snapshot")),
+                            Files.size(snapshots.resolve(topic + ".snapshot")),
                             readyAgain,
                             readyAgain / (double) bare,
-                            logLine(service, "snapshot loaded"),
+                            logLine(service, topic + ": snapshot loaded"),
                             logLine(service, topic + " caught up"));
                     service.stopGracefully(Duration.ofSeconds(60));
                 }
@@ -204,6 +208,24 @@ public final class ColdStart {
             for (int i = 0; i < entries; i++) {
                 String line = BlocklistLookupBenchmark.number(6L * i);
                 producer.send(new ProducerRecord<>("protected-lines", line, MemoryFootprint.lineJson(i, line)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Changes after the snapshot: lines rewritten (another author) and lines deleted. */
+    static void fillLinesTail(String bootstrap, int records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < records; i++) {
+                String line = BlocklistLookupBenchmark.number(6L * i);
+                producer.send(new ProducerRecord<>(
+                        "protected-lines",
+                        line,
+                        i % 2 == 0 ? null : MemoryFootprint.lineJson(i, line).replace("line-admin-3", "line-admin-4")));
             }
             producer.flush();
         }

@@ -58,6 +58,8 @@ public final class LoadHarness {
     /** {@code 2026-11}: the baseline build knows every topic key and the management port of this one. */
     private String baselineSince;
 
+    private String serviceJvmOptions;
+
     LoadHarness(String bootstrap, int partitions, int threads, String baselineJar) {
         this.bootstrap = bootstrap;
         this.partitions = partitions;
@@ -81,6 +83,8 @@ public final class LoadHarness {
         String baselineJar = a.get("baseline-jar");
         LoadHarness h = new LoadHarness(kafka.bootstrapServers(), partitions, threads, baselineJar);
         h.baselineSince = a.get("baseline-since");
+        // --service-jvm "-Xlog:gc:file=..." : further options of the service processes (diagnosis).
+        h.serviceJvmOptions = a.get("service-jvm");
         StringBuilder md = new StringBuilder();
         md.append(String.format(
                 "Machine: %d cores, %s %s, Java %s; broker in the harness JVM; %d partitions, %d consumer threads.%n%n",
@@ -298,6 +302,9 @@ public final class LoadHarness {
             s.put("callguard.pipeline.transaction-max-age", target.replaceAll(".*-age-(\\d+).*", "$1") + "ms");
         }
         s.put("quarkus.log.category.\"io.callguard\".level", "WARN");
+        if (serviceJvmOptions != null) {
+            s.put(ServiceProcess.JVM_OPTIONS, serviceJvmOptions);
+        }
         ServiceProcess service = ServiceProcess.start("bench-" + target, s);
         service.awaitReady(Duration.ofSeconds(120));
         return () -> service.stopGracefully(Duration.ofSeconds(30));
