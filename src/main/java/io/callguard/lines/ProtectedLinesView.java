@@ -22,12 +22,12 @@ import io.callguard.state.StateSink;
  */
 public final class ProtectedLinesView implements StateSink, Snapshottable {
 
-    private final ObjectMapper mapper;
+    private final ProtectedLineDecoder decoder;
     private final LineStore store = new LineStore();
     private final InvalidRecords invalid = new InvalidRecords("protected-line");
 
     public ProtectedLinesView(ObjectMapper mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.decoder = new ProtectedLineDecoder(Objects.requireNonNull(mapper, "mapper"));
     }
 
     /** The protected line {@code called}, or {@code null} if it is an ordinary line. */
@@ -66,7 +66,7 @@ public final class ProtectedLinesView implements StateSink, Snapshottable {
             return;
         }
         try {
-            ProtectedLine line = mapper.readValue(value, ProtectedLine.class);
+            ProtectedLine line = decoder.decode(value);
             if (!line.line().equals(key)) {
                 invalid.reject(key, "key does not match line " + line.line());
                 return;

@@ -9,10 +9,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2LongMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 
 import io.callguard.numbers.E164Keys;
 import io.callguard.state.InvalidRecords;
+import io.callguard.state.SnapshotInput;
+import io.callguard.state.SnapshotOutput;
+import io.callguard.state.Snapshottable;
 import io.callguard.state.StateSink;
 
 /**
@@ -26,10 +30,11 @@ import io.callguard.state.StateSink;
  * <p>One writer (the state reader), many readers (screening threads); reads are optimistic and lock-free unless a
  * write overlaps.
  */
-public final class RoamingView implements StateSink {
+public final class RoamingView implements StateSink, Snapshottable {
 
     private static final long NO_PERIOD = 0L;
     private static final long OPEN_END = 0xFFFF_FFFFL;
+    private static final int SNAPSHOT_CHUNK = 65_536;
 
     private final JsonFactory json;
     private final StampedLock lock = new StampedLock();
@@ -177,6 +182,73 @@ public final class RoamingView implements StateSink {
                     digits,
                     (entry.visitedCountry().charAt(0) << 8)
                             | entry.visitedCountry().charAt(1));
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Entries in chunks, each chunk column by column (numbers, periods, countries), so loading is bulk reads. */
+    @Override
+    public void writeSnapshot(SnapshotOutput out) throws IOException {
+        out.writeInt(periods.size());
+        long[] keys = new long[SNAPSHOT_CHUNK];
+        long[] values = new long[SNAPSHOT_CHUNK];
+        int[] visited = new int[SNAPSHOT_CHUNK];
+        int n = 0;
+        for (Long2LongMap.Entry e : periods.long2LongEntrySet()) {
+            keys[n] = e.getLongKey();
+            values[n] = e.getLongValue();
+            visited[n] = countries.get(e.getLongKey());
+            if (++n == SNAPSHOT_CHUNK) {
+                writeChunk(out, keys, values, visited, n);
+                n = 0;
+            }
+        }
+        writeChunk(out, keys, values, visited, n);
+    }
+
+    private static void writeChunk(SnapshotOutput out, long[] keys, long[] values, int[] visited, int n)
+            throws IOException {
+        out.writeLongs(keys, n);
+        out.writeLongs(values, n);
+        for (int i = 0; i < n; i++) {
+            out.writeInt(visited[i]);
+        }
+    }
+
+    @Override
+    public void readSnapshot(SnapshotInput in) throws IOException {
+        int count = in.readCount(20);
+        long[] keys = new long[Math.min(count, SNAPSHOT_CHUNK)];
+        long[] values = new long[keys.length];
+        int[] visited = new int[keys.length];
+        long stamp = lock.writeLock();
+        try {
+            periods.ensureCapacity(count);
+            countries.ensureCapacity(count);
+            for (int from = 0; from < count; from += SNAPSHOT_CHUNK) {
+                int n = Math.min(SNAPSHOT_CHUNK, count - from);
+                in.readLongs(keys, 0, n);
+                in.readLongs(values, 0, n);
+                in.readInts(visited, 0, n);
+                for (int i = 0; i < n; i++) {
+                    if (keys[i] <= 0 || values[i] == NO_PERIOD || periods.put(keys[i], values[i]) != NO_PERIOD) {
+                        throw new SnapshotInput.CorruptSnapshotException("roaming entry " + keys[i]);
+                    }
+                    countries.put(keys[i], visited[i]);
+                }
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    @Override
+    public void clear() {
+        long stamp = lock.writeLock();
+        try {
+            periods.clear();
+            countries.clear();
         } finally {
             lock.unlockWrite(stamp);
         }

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -20,13 +18,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.callguard.state.StateSnapshots;
 import io.callguard.state.StateSnapshots.LoadResult;
 import io.callguard.state.StateTopicReader;
-import io.callguard.testing.EmbeddedKafka;
 import io.callguard.testing.KafkaTestClient;
+import io.callguard.testing.StateTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BlocklistSnapshotTest {
 
-    static final String BOOTSTRAP = EmbeddedKafka.sharedBootstrapServers();
     static final Instant T = Instant.parse("2026-11-01T10:00:00Z");
 
     final ObjectMapper mapper = new ObjectMapper()
@@ -66,7 +56,7 @@ class BlocklistSnapshotTest {
     @BeforeEach
     void topic() throws Exception {
         topic = "blocklist-snapshot-" + UUID.randomUUID();
-        createTopic(topic);
+        StateTopics.createCompacted(topic, 2);
         kafka = KafkaTestClient.shared();
     }
 
@@ -161,8 +151,8 @@ class BlocklistSnapshotTest {
 
         // The topic was deleted and created again under the same name: another topic id.
         Files.write(firstSnapshots.file(), good);
-        deleteTopic(topic);
-        createTopic(topic);
+        StateTopics.delete(topic);
+        StateTopics.createCompacted(topic, 2);
         write(number(7, EntryAction.BLOCK, "the new topic", null));
         BlocklistView fullOfNew = fullRead();
         assertThat(fullOfNew.numberCount()).isEqualTo(1);
@@ -228,33 +218,15 @@ class BlocklistSnapshotTest {
     }
 
     private BlocklistView fullRead() throws Exception {
-        BlocklistView view = new BlocklistView(Clock.systemUTC(), Ticker.systemTicker());
-        StateTopicReader reader = new StateTopicReader(topic, this::consumer, view, Duration.ofMillis(20));
-        reader.start();
-        await(reader::isCaughtUp);
-        reader.close();
-        return view;
+        return StateTopics.readWhole(topic, new BlocklistView(Clock.systemUTC(), Ticker.systemTicker()));
     }
 
     private StateTopicReader reader(BlocklistView view, StateSnapshots snapshots) {
-        StateTopicReader reader =
-                new StateTopicReader(topic, this::consumer, view, Duration.ofMillis(20)).snapshotTo(snapshots);
-        reader.start();
-        return reader;
+        return StateTopics.startReader(topic, view, snapshots);
     }
 
     private StateSnapshots snapshots(BlocklistView view, Duration maxAge) {
-        String t = topic;
-        return new StateSnapshots(
-                topic,
-                dir,
-                view,
-                Duration.ofHours(1),
-                maxAge,
-                () -> StateSnapshots.TopicFacts.lookup(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP), t),
-                Clock.systemUTC(),
-                registry);
+        return StateTopics.snapshots(topic, dir, view, maxAge, registry);
     }
 
     private double loads(LoadResult result) {
@@ -296,48 +268,7 @@ class BlocklistSnapshotTest {
                 EntryKind.PREFIX, value, action, FraudCategory.LOAN, "range", "FRAUD_TEAM", "a", T, T, expiresAt);
     }
 
-    private KafkaConsumer<String, byte[]> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(p);
-    }
-
-    private static void createTopic(String name) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(name, Optional.of(2), Optional.empty())
-                                    .configs(Map.of("cleanup.policy", "compact"))))
-                            .all()
-                            .get();
-                    return;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // A topic just deleted may still be marked for deletion for a moment.
-                    if (attempt > 50) {
-                        throw e;
-                    }
-                    Thread.sleep(200);
-                }
-            }
-        }
-    }
-
-    private static void deleteTopic(String name) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
-            admin.deleteTopics(List.of(name)).all().get();
-        }
-    }
-
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(20);
-        }
+        StateTopics.await(condition);
     }
 }

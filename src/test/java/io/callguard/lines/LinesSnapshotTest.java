@@ -2,7 +2,6 @@ package io.callguard.lines;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -10,9 +9,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -20,21 +16,14 @@ import java.util.function.BooleanSupplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.callguard.state.StateSnapshots;
 import io.callguard.state.StateSnapshots.LoadResult;
 import io.callguard.state.StateTopicReader;
-import io.callguard.testing.EmbeddedKafka;
 import io.callguard.testing.KafkaTestClient;
+import io.callguard.testing.StateTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused. Through a real broker.
  */
 class LinesSnapshotTest {
-
-    static final String BOOTSTRAP = EmbeddedKafka.sharedBootstrapServers();
 
     final ObjectMapper mapper =
             new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -58,12 +45,7 @@ class LinesSnapshotTest {
 
     @Test
     void snapshotAndTail_giveTheLinesAFullReadGives_andACorruptSnapshotIsRefused() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(2), Optional.empty())
-                            .configs(Map.of("cleanup.policy", "compact"))))
-                    .all()
-                    .get();
-        }
+        StateTopics.createCompacted(topic, 2);
         KafkaTestClient kafka = KafkaTestClient.shared();
         Instant at = Instant.parse("2026-11-30T08:15:30.123456789Z");
         LinePolicy night = new LinePolicy(
@@ -144,41 +126,15 @@ class LinesSnapshotTest {
     }
 
     private ProtectedLinesView fullRead() throws Exception {
-        ProtectedLinesView view = new ProtectedLinesView(mapper);
-        StateTopicReader reader = new StateTopicReader(topic, this::consumer, view, Duration.ofMillis(20));
-        reader.start();
-        await(reader::isCaughtUp);
-        reader.close();
-        return view;
+        return StateTopics.readWhole(topic, new ProtectedLinesView(mapper));
     }
 
     private StateSnapshots snapshots(ProtectedLinesView view) {
-        return new StateSnapshots(
-                topic,
-                dir,
-                view,
-                Duration.ofHours(1),
-                Duration.ofHours(12),
-                () -> StateSnapshots.TopicFacts.lookup(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP), topic),
-                Clock.systemUTC(),
-                new SimpleMeterRegistry());
+        return StateTopics.snapshots(topic, dir, view, Duration.ofHours(12), new SimpleMeterRegistry());
     }
 
     private StateTopicReader reader(ProtectedLinesView view, StateSnapshots snapshots) {
-        StateTopicReader reader =
-                new StateTopicReader(topic, this::consumer, view, Duration.ofMillis(20)).snapshotTo(snapshots);
-        reader.start();
-        return reader;
-    }
-
-    private KafkaConsumer<String, byte[]> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(p);
+        return StateTopics.startReader(topic, view, snapshots);
     }
 
     private static String number(int i) {
@@ -190,12 +146,6 @@ class LinesSnapshotTest {
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(20);
-        }
+        StateTopics.await(condition);
     }
 }
