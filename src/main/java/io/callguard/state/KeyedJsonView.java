@@ -41,7 +41,10 @@ public class KeyedJsonView<T> implements StateSink {
     @Override
     public void apply(String key, byte[] value) {
         if (value == null) {
-            byKey.remove(key);
+            T removed = byKey.remove(key);
+            if (removed != null) {
+                changed(key, removed, null);
+            }
             return;
         }
         try {
@@ -50,11 +53,19 @@ public class KeyedJsonView<T> implements StateSink {
                 invalid.reject(key, "key does not match the record's own " + keyOf.apply(record));
                 return;
             }
-            byKey.put(key, record);
+            changed(key, byKey.put(key, record), record);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             invalid.reject(key, e.getMessage());
         }
     }
+
+    /**
+     * Called by the reader thread after a key changed, for views that keep an index of their own.
+     *
+     * @param before the record before, or {@code null}
+     * @param after the record now, or {@code null} when it was deleted
+     */
+    protected void changed(String key, T before, T after) {}
 
     @Override
     public void rejectKeyless() {

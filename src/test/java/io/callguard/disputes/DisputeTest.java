@@ -262,6 +262,12 @@ class DisputeTest {
         assertThat(page.get(0).get("overdue").asBoolean()).isTrue();
         assertThat(first.get("overdue").asBoolean()).isTrue();
         resolve(analyst("analyst-li"), id, "\"1\"", "UPHOLD", "done").then().statusCode(200);
+        // Resolved: no longer open, so no longer overdue.
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until && overdue > 0) {
+            overdue = gauge(Management.metrics(), "callguard_disputes_overdue");
+        }
+        assertThat(overdue).isZero();
     }
 
     @Test
