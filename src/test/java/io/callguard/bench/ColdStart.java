@@ -139,15 +139,8 @@ public final class ColdStart {
     }
 
     static void fill(String bootstrap, int entries) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 50);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         String now = Instant.now().toString();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<String, String> producer = bulkProducer(bootstrap)) {
             for (int i = 0; i < entries; i++) {
                 String n = BlocklistLookupBenchmark.number(2L * i);
                 producer.send(new ProducerRecord<>(
@@ -173,12 +166,8 @@ public final class ColdStart {
 
     /** Changes after the snapshot: new numbers and deletions, as a day of analyst work would bring. */
     static void fillTail(String bootstrap, int records) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         String now = Instant.now().toString();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<String, String> producer = bulkProducer(bootstrap)) {
             for (int i = 0; i < records / 2; i++) {
                 String n = BlocklistLookupBenchmark.number(2L * i + 1);
                 String gone = BlocklistLookupBenchmark.number(2L * i);
@@ -197,14 +186,7 @@ public final class ColdStart {
 
     /** Protected lines as the memory benchmark builds them: three family numbers, two trusted, default policy. */
     static void fillLines(String bootstrap, int entries) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 50);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<String, String> producer = bulkProducer(bootstrap)) {
             for (int i = 0; i < entries; i++) {
                 String line = BlocklistLookupBenchmark.number(6L * i);
                 producer.send(new ProducerRecord<>("protected-lines", line, MemoryFootprint.lineJson(i, line)));
@@ -215,11 +197,7 @@ public final class ColdStart {
 
     /** Changes after the snapshot: lines rewritten (another author) and lines deleted. */
     static void fillLinesTail(String bootstrap, int records) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<String, String> producer = bulkProducer(bootstrap)) {
             for (int i = 0; i < records; i++) {
                 String line = BlocklistLookupBenchmark.number(6L * i);
                 producer.send(new ProducerRecord<>(
@@ -232,16 +210,9 @@ public final class ColdStart {
     }
 
     static void fillRoaming(String bootstrap, int entries) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 50);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         String[] countries = {"JP", "KR", "TH", "DE", "US", "GB", "FR", "SG"};
         Instant since = Instant.now().minus(Duration.ofDays(3));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<String, String> producer = bulkProducer(bootstrap)) {
             for (int i = 0; i < entries; i++) {
                 String n = BlocklistLookupBenchmark.number(2L * i);
                 Instant expires = since.plus(Duration.ofDays(7 + i % 30));
@@ -254,6 +225,18 @@ public final class ColdStart {
             }
             producer.flush();
         }
+    }
+
+    /** A producer for filling topics fast: large batches, compressed. */
+    static KafkaProducer<String, String> bulkProducer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 50);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(p);
     }
 
     static long bareRead(String bootstrap, String topic) {

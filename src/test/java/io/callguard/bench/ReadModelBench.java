@@ -32,12 +32,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.callguard.testing.EmbeddedDatabase;
 import io.callguard.testing.EmbeddedKafka;
@@ -142,17 +140,10 @@ public final class ReadModelBench {
 
     /** N audit records over N/3 numbers (three changes each), like a feed import and its later edits. */
     static int fill(String bootstrap, int records) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 50);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         int keys = Math.max(1, records / 3);
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         String[] changes = {"CREATED", "REPLACED", "DELETED"};
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<String, String> producer = ColdStart.bulkProducer(bootstrap)) {
             for (int i = 0; i < records; i++) {
                 String key = number(i % keys);
                 String after =

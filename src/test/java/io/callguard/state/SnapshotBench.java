@@ -29,17 +29,8 @@ public final class SnapshotBench {
         Path dir = Files.createDirectories(Path.of("target", "bench", "snapshot-bench"));
         if (java.util.List.of(args).contains("--load-only")) {
             // A fresh JVM that only loads the snapshot the last run wrote: the cost a restarting replica pays.
-            StateSnapshots.TopicFacts facts = new StateSnapshots.TopicFacts("bench", Duration.ofDays(1));
             BlocklistView fresh = new BlocklistView(Clock.systemUTC(), Ticker.systemTicker());
-            StateSnapshots reader = new StateSnapshots(
-                    "bench",
-                    dir,
-                    fresh,
-                    Duration.ofHours(1),
-                    Duration.ofHours(1),
-                    () -> facts,
-                    Clock.systemUTC(),
-                    new SimpleMeterRegistry());
+            StateSnapshots reader = snapshots(dir, fresh);
             long t0 = System.nanoTime();
             reader.load(Map.of(0, 0L), Map.of(0, (long) entries));
             System.out.printf(
@@ -63,16 +54,7 @@ public final class SnapshotBench {
                     now,
                     null));
         }
-        StateSnapshots.TopicFacts facts = new StateSnapshots.TopicFacts("bench", Duration.ofDays(1));
-        StateSnapshots snapshots = new StateSnapshots(
-                "bench",
-                dir,
-                view,
-                Duration.ofHours(1),
-                Duration.ofHours(1),
-                () -> facts,
-                Clock.systemUTC(),
-                new SimpleMeterRegistry());
+        StateSnapshots snapshots = snapshots(dir, view);
         long write = Long.MAX_VALUE;
         long verify = Long.MAX_VALUE;
         long load = Long.MAX_VALUE;
@@ -89,15 +71,7 @@ public final class SnapshotBench {
             }
             verify = Math.min(verify, System.nanoTime() - t0);
             BlocklistView fresh = new BlocklistView(Clock.systemUTC(), Ticker.systemTicker());
-            StateSnapshots reader = new StateSnapshots(
-                    "bench",
-                    dir,
-                    fresh,
-                    Duration.ofHours(1),
-                    Duration.ofHours(1),
-                    () -> facts,
-                    Clock.systemUTC(),
-                    new SimpleMeterRegistry());
+            StateSnapshots reader = snapshots(dir, fresh);
             t0 = System.nanoTime();
             if (reader.load(Map.of(0, 0L), Map.of(0, (long) entries)) == null) {
                 throw new IllegalStateException("not loaded: " + reader.lastLoad());
@@ -119,5 +93,19 @@ public final class SnapshotBench {
                 load / 1_000_000,
                 firstLoad / 1_000_000);
         System.exit(0);
+    }
+
+    /** Snapshots of a view of a topic "bench" that never changes identity. */
+    private static StateSnapshots snapshots(Path dir, BlocklistView view) {
+        StateSnapshots.TopicFacts facts = new StateSnapshots.TopicFacts("bench", Duration.ofDays(1));
+        return new StateSnapshots(
+                "bench",
+                dir,
+                view,
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                () -> facts,
+                Clock.systemUTC(),
+                new SimpleMeterRegistry());
     }
 }
