@@ -40,6 +40,12 @@ public final class BlocklistView implements StateSink, Snapshottable {
     private final java.util.concurrent.ConcurrentMap<String, BlocklistEntry> temporary;
     private final Map<String, BlocklistEntry> prefixes = new ConcurrentHashMap<>();
     private final InvalidRecords invalid = new InvalidRecords("blocklist");
+    /**
+     * The community labels as the topic holds them, expired or not: Caffeine lets an expired label go from memory, but
+     * the topic keeps it until the labeller's sweep deletes it there (with its audit record). Labels are few.
+     */
+    private final Map<String, BlocklistEntry> communityLabels = new ConcurrentHashMap<>();
+
     private volatile int[] prefixLengthsLongestFirst = new int[0];
 
     public BlocklistView(Clock clock, Ticker ticker) {
@@ -87,6 +93,14 @@ public final class BlocklistView implements StateSink, Snapshottable {
             }
         }
         return null;
+    }
+
+    /**
+     * The community label of {@code number} as the topic holds it, even once expired (when {@link #get} no longer
+     * sees it); {@code null} if the number's entry is not a community label. For the labeller's sweep.
+     */
+    public BlocklistEntry communityLabel(String number) {
+        return communityLabels.get(number);
     }
 
     public BlocklistEntry get(EntryKind kind, String value) {
@@ -166,6 +180,11 @@ public final class BlocklistView implements StateSink, Snapshottable {
     /** Applies an entry directly (the topic reader calls {@link #apply}; tests and benchmarks may call this). */
     public void put(BlocklistEntry entry) {
         if (entry.kind() == EntryKind.NUMBER) {
+            if (entry.isCommunityLabel()) {
+                communityLabels.put(entry.value(), entry);
+            } else {
+                communityLabels.remove(entry.value());
+            }
             if (permanent != null && CompactNumberStore.accepts(entry)) {
                 permanent.put(entry);
                 numbers.invalidate(entry.value());
@@ -186,6 +205,7 @@ public final class BlocklistView implements StateSink, Snapshottable {
                 recomputePrefixLengths();
             }
         } else {
+            communityLabels.remove(key);
             numbers.invalidate(key);
             if (permanent != null) {
                 permanent.remove(key);
@@ -201,6 +221,12 @@ public final class BlocklistView implements StateSink, Snapshottable {
             permanent.writeTo(out);
         }
         List<BlocklistEntry> others = new ArrayList<>(temporary.values());
+        // Expired labels are gone from Caffeine but still in the topic: the sweep must find them after a restart too.
+        communityLabels.forEach((number, label) -> {
+            if (!temporary.containsKey(number)) {
+                others.add(label);
+            }
+        });
         others.addAll(prefixes.values());
         out.writeInt(others.size());
         for (BlocklistEntry e : others) {
@@ -251,6 +277,7 @@ public final class BlocklistView implements StateSink, Snapshottable {
             permanent.clear();
         }
         numbers.invalidateAll();
+        communityLabels.clear();
         prefixes.clear();
         recomputePrefixLengths();
     }

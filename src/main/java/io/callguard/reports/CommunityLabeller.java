@@ -292,8 +292,9 @@ final class CommunityLabeller implements Runnable {
     }
 
     private void removeExpired(String number, long now) {
-        BlocklistEntry existing = blocklist.get(EntryKind.NUMBER, number);
-        if (existing == null || !existing.isCommunityLabel() || existing.isLiveAt(now)) {
+        // Not get(): an expired label is no longer in the view's memory, but still in the topic.
+        BlocklistEntry existing = blocklist.communityLabel(number);
+        if (existing == null || existing.isLiveAt(now)) {
             return; // replaced by an analyst, removed, or extended meanwhile
         }
         AuditRecord audit = new AuditRecord(
