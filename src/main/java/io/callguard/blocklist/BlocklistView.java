@@ -182,7 +182,7 @@ public final class BlocklistView implements StateSink, Snapshottable {
         if (entry.kind() == EntryKind.NUMBER) {
             if (entry.isCommunityLabel()) {
                 communityLabels.put(entry.value(), entry);
-            } else {
+            } else if (!communityLabels.isEmpty()) { // catch-up of millions of numbers: no hashing for nothing
                 communityLabels.remove(entry.value());
             }
             if (permanent != null && CompactNumberStore.accepts(entry)) {
@@ -205,7 +205,9 @@ public final class BlocklistView implements StateSink, Snapshottable {
                 recomputePrefixLengths();
             }
         } else {
-            communityLabels.remove(key);
+            if (!communityLabels.isEmpty()) {
+                communityLabels.remove(key);
+            }
             numbers.invalidate(key);
             if (permanent != null) {
                 permanent.remove(key);

@@ -37,14 +37,10 @@ final class ProtectedLineDecoder {
      * @throws IllegalArgumentException for a record that is not a valid line
      */
     ProtectedLine decode(byte[] json) throws IOException {
-        ProtectedLine fast;
         try (JsonParser p = mapper.getFactory().createParser(json)) {
-            fast = fast(p);
+            return fast(p);
         } catch (RuntimeException | IOException e) {
-            fast = null; // the mapper reads it again and says what is wrong
-        }
-        if (fast != null) {
-            return fast;
+            // Another shape, or not a valid line: the mapper reads it again and says what is wrong.
         }
         slowReads++;
         return mapper.readValue(json, ProtectedLine.class);
@@ -55,11 +51,15 @@ final class ProtectedLineDecoder {
         return slowReads;
     }
 
-    /** The line, or {@code null} if the record is not in the shape the fast path knows. */
-    private ProtectedLine fast(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
+    /** Thrown wherever the record leaves the shape the fast path knows. */
+    private static final class OtherShape extends RuntimeException {
+        OtherShape() {
+            super(null, null, false, false);
         }
+    }
+
+    private ProtectedLine fast(JsonParser p) throws IOException {
+        expect(p.nextToken(), JsonToken.START_OBJECT);
         String line = null;
         List<String> family = null;
         List<String> trusted = null;
@@ -70,62 +70,52 @@ final class ProtectedLineDecoder {
             String name = p.currentName();
             JsonToken t = p.nextToken();
             switch (name) {
-                case "line" -> line = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "line" -> line = text(p, t, false);
                 case "familyNumbers" -> family = strings(p, t);
                 case "trustedNumbers" -> trusted = strings(p, t);
-                case "policy" -> {
-                    if (t == JsonToken.START_OBJECT) {
-                        policy = policy(p);
-                        if (policy == null) {
-                            return null;
-                        }
-                    } else if (t != JsonToken.VALUE_NULL) {
-                        return null;
-                    }
-                }
-                case "updatedBy" -> {
-                    if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NULL) {
-                        return null;
-                    }
-                    updatedBy = t == JsonToken.VALUE_NULL ? null : p.getText();
-                }
+                case "policy" -> policy = t == JsonToken.VALUE_NULL ? null : policy(p, t);
+                case "updatedBy" -> updatedBy = text(p, t, true);
                 case "updatedAt" -> {
-                    if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NULL) {
-                        return null;
-                    }
-                    updatedAt = t == JsonToken.VALUE_NULL ? null : instant(p.getText());
+                    String text = text(p, t, true);
+                    updatedAt = text == null ? null : instant(text);
                 }
-                default -> {
-                    return null;
-                }
-            }
-            if ((name.equals("line") && line == null)
-                    || (name.equals("familyNumbers") && family == null && t != JsonToken.VALUE_NULL)
-                    || (name.equals("trustedNumbers") && trusted == null && t != JsonToken.VALUE_NULL)) {
-                return null;
+                default -> throw new OtherShape();
             }
         }
-        if (p.nextToken() != null) {
-            return null;
-        }
+        expect(p.nextToken(), null);
         return new ProtectedLine(line, family, trusted, policy, updatedBy, updatedAt);
     }
 
-    private static List<String> strings(JsonParser p, JsonToken t) throws IOException {
-        if (t != JsonToken.START_ARRAY) {
+    private static void expect(JsonToken actual, JsonToken expected) {
+        if (actual != expected) {
+            throw new OtherShape();
+        }
+    }
+
+    /** A string value; {@code null} only where {@code nullable}. */
+    private static String text(JsonParser p, JsonToken t, boolean nullable) throws IOException {
+        if (nullable && t == JsonToken.VALUE_NULL) {
             return null;
         }
+        expect(t, JsonToken.VALUE_STRING);
+        return p.getText();
+    }
+
+    /** An array of strings, or {@code null} for a null. */
+    private static List<String> strings(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(t, JsonToken.START_ARRAY);
         List<String> values = new ArrayList<>(4);
         for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
-            if (v != JsonToken.VALUE_STRING) {
-                return null;
-            }
-            values.add(p.getText());
+            values.add(text(p, v, false));
         }
         return values;
     }
 
-    private LinePolicy policy(JsonParser p) throws IOException {
+    private LinePolicy policy(JsonParser p, JsonToken t) throws IOException {
+        expect(t, JsonToken.START_OBJECT);
         Boolean blockHidden = null;
         Boolean blockInternational = null;
         Boolean blockHighRiskRanges = null;
@@ -136,41 +126,20 @@ final class ProtectedLineDecoder {
         Boolean notifyOnWarn = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            JsonToken t = p.nextToken();
+            JsonToken v = p.nextToken();
             switch (name) {
-                case "blockHidden" -> blockHidden = bool(t);
-                case "blockInternational" -> blockInternational = bool(t);
-                case "blockHighRiskRanges" -> blockHighRiskRanges = bool(t);
-                case "blockUnverified" -> blockUnverified = bool(t);
-                case "notifyFamily" -> notifyFamily = bool(t);
-                case "notifyOnWarn" -> notifyOnWarn = bool(t);
+                case "blockHidden" -> blockHidden = bool(v);
+                case "blockInternational" -> blockInternational = bool(v);
+                case "blockHighRiskRanges" -> blockHighRiskRanges = bool(v);
+                case "blockUnverified" -> blockUnverified = bool(v);
+                case "notifyFamily" -> notifyFamily = bool(v);
+                case "notifyOnWarn" -> notifyOnWarn = bool(v);
                 case "timeZone" -> {
-                    if (t == JsonToken.VALUE_STRING) {
-                        timeZone = zones.computeIfAbsent(p.getText(), ZoneId::of);
-                    } else if (t != JsonToken.VALUE_NULL) {
-                        return null;
-                    }
+                    String zone = text(p, v, true);
+                    timeZone = zone == null ? null : zones.computeIfAbsent(zone, ZoneId::of);
                 }
-                case "quietHours" -> {
-                    if (t == JsonToken.START_OBJECT) {
-                        quietHours = quietHours(p);
-                        if (quietHours == null) {
-                            return null;
-                        }
-                    } else if (t != JsonToken.VALUE_NULL) {
-                        return null;
-                    }
-                }
-                default -> {
-                    return null;
-                }
-            }
-            if (t != JsonToken.VALUE_NULL
-                    && t != JsonToken.VALUE_TRUE
-                    && t != JsonToken.VALUE_FALSE
-                    && !name.equals("timeZone")
-                    && !name.equals("quietHours")) {
-                return null;
+                case "quietHours" -> quietHours = v == JsonToken.VALUE_NULL ? null : quietHours(p, v);
+                default -> throw new OtherShape();
             }
         }
         return new LinePolicy(
@@ -184,27 +153,30 @@ final class ProtectedLineDecoder {
                 notifyOnWarn);
     }
 
-    private static QuietHours quietHours(JsonParser p) throws IOException {
+    private static QuietHours quietHours(JsonParser p, JsonToken t) throws IOException {
+        expect(t, JsonToken.START_OBJECT);
         LocalTime from = null;
         LocalTime to = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            if (p.nextToken() != JsonToken.VALUE_STRING) {
-                return null;
-            }
+            LocalTime time = LocalTime.parse(text(p, p.nextToken(), false));
             switch (name) {
-                case "from" -> from = LocalTime.parse(p.getText());
-                case "to" -> to = LocalTime.parse(p.getText());
-                default -> {
-                    return null;
-                }
+                case "from" -> from = time;
+                case "to" -> to = time;
+                default -> throw new OtherShape();
             }
         }
         return new QuietHours(from, to);
     }
 
+    /** A boolean value, or {@code null} for a null; strings and numbers are the mapper's to coerce or refuse. */
     private static Boolean bool(JsonToken t) {
-        return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+        return switch (t) {
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new OtherShape();
+        };
     }
 
     private Instant instant(String text) {

@@ -8,8 +8,6 @@ import java.time.Duration;
  */
 record TransactionBounds(Duration maxAge, int maxRecords) {
 
-    static final TransactionBounds EVERY_POLL = new TransactionBounds(Duration.ZERO, Integer.MAX_VALUE);
-
     TransactionBounds {
         if (maxAge.isNegative() || maxRecords < 1) {
             throw new IllegalArgumentException("transaction bounds must be positive: " + maxAge + ", " + maxRecords);

@@ -179,27 +179,29 @@ public final class CallSetupDecoder {
         }
     }
 
+    /** Keeps a string value; false where the field takes no string or the value is not one of its constants. */
     private static boolean string(Fields f, int field, byte[] b, int from, int to) {
         switch (field) {
             case CALL_ID -> f.callId = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
             case CALLING -> f.callingNumber = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
             case CALLED -> f.calledNumber = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-            case PRESENTATION -> f.presentation = constant(Presentation.values(), b, from, to);
-            case ORIGIN -> f.origin = constant(Origin.values(), b, from, to);
-            case ATTESTATION -> f.attestation = constant(Attestation.values(), b, from, to);
+            case PRESENTATION -> {
+                return (f.presentation = constant(Presentation.values(), b, from, to)) != null;
+            }
+            case ORIGIN -> {
+                return (f.origin = constant(Origin.values(), b, from, to)) != null;
+            }
+            case ATTESTATION -> {
+                return (f.attestation = constant(Attestation.values(), b, from, to)) != null;
+            }
             case SETUP_TIME -> {
                 return false;
             }
             default -> {
-                return true; // an unknown field's string
+                // an unknown field's string: nothing to keep
             }
         }
-        return switch (field) {
-            case PRESENTATION -> f.presentation != null;
-            case ORIGIN -> f.origin != null;
-            case ATTESTATION -> f.attestation != null;
-            default -> true;
-        };
+        return true;
     }
 
     private static <E extends Enum<E>> E constant(E[] constants, byte[] b, int from, int to) {

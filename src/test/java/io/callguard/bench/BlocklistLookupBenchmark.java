@@ -90,11 +90,11 @@ public class BlocklistLookupBenchmark {
         now = T.toEpochMilli();
     }
 
-    static String number(long i) {
+    public static String number(long i) {
         return "+86139" + String.format("%08d", i);
     }
 
-    static BlocklistEntry entry(String n) {
+    public static BlocklistEntry entry(String n) {
         return new BlocklistEntry(
                 EntryKind.NUMBER,
                 n,

@@ -6,17 +6,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import io.callguard.blocklist.BlocklistEntry;
+import io.callguard.bench.BlocklistLookupBenchmark;
 import io.callguard.blocklist.BlocklistView;
-import io.callguard.blocklist.EntryAction;
-import io.callguard.blocklist.EntryKind;
-import io.callguard.blocklist.FraudCategory;
 
 /**
  * The blocklist snapshot alone, without Kafka: write, checksum pass and load of an N-number view, each timed, best of
@@ -39,20 +35,8 @@ public final class SnapshotBench {
             System.exit(0);
         }
         BlocklistView view = new BlocklistView(Clock.systemUTC(), Ticker.systemTicker());
-        Instant now = Instant.now();
         for (int i = 0; i < entries; i++) {
-            String n = "+86139" + String.format("%08d", 2L * i);
-            view.put(new BlocklistEntry(
-                    EntryKind.NUMBER,
-                    n,
-                    EntryAction.BLOCK,
-                    FraudCategory.IMPERSONATION,
-                    "national feed",
-                    "NATIONAL_PLATFORM",
-                    "import",
-                    now,
-                    now,
-                    null));
+            view.put(BlocklistLookupBenchmark.entry(BlocklistLookupBenchmark.number(2L * i)));
         }
         StateSnapshots snapshots = snapshots(dir, view);
         long write = Long.MAX_VALUE;
